@@ -1,0 +1,103 @@
+/**
+ * Speaker-independent training: K-fold cross-validation over speakers (each fold early-
+ * stopped on validation speakers from its own training side), then one final model on
+ * every speaker for the median best epoch count of the folds. The folds' pooled
+ * confusion matrix is the honest estimate of how the final model does on new voices.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { ImportProblem } from './datasets/types.ts';
+import { FEATURE_SPEC, FEATURE_SPEC_HASH } from './features/spec.ts';
+import type { CorpusSource, FoldJob } from './fold-job.ts';
+import { runFolds } from './fold-pool.ts';
+import { mean, median, standardDeviation } from './math.ts';
+import { type EvaluationMetrics, metricsFromConfusion, sumMatrices } from './metrics.ts';
+import { AUGMENTATION_NAMES } from './model/augment.ts';
+import type { BackendRequest } from './model/backend.ts';
+import type { ModelMetadata } from './model/metadata.ts';
+import type { PreparedClip } from './model/prepare-corpus.ts';
+import { speakerFolds } from './splits.ts';
+import { fitModel, labelSet, type TrainConfig, type TrainEvent } from './train.ts';
+
+export interface CrossValidationRequest {
+  clips: PreparedClip[];
+  problems: ImportProblem[];
+  /** Where worker processes reload the same corpus from (the feature cache). */
+  source: CorpusSource;
+  name: string;
+  backend: { name: string; request: BackendRequest };
+  /** Parallel fold workers (1 = in this process). */
+  jobs: number;
+  dataLicense: string;
+  config: TrainConfig;
+  onEvent?: (event: TrainEvent) => void;
+}
+
+export interface CrossValidationResult {
+  model: tf.LayersModel;
+  metadata: ModelMetadata;
+  evaluation: EvaluationMetrics;
+}
+
+export async function trainWithCrossValidation(request: CrossValidationRequest): Promise<CrossValidationResult> {
+  const { clips, config } = request;
+  const onEvent = request.onEvent ?? (() => undefined);
+  const started = Date.now();
+  const labels = labelSet(clips);
+  if (labels.length < 2) throw new Error(`training needs at least two emotion labels; the data has ${labels.join(', ') || 'none'}`);
+
+  const folds = speakerFolds(clips.map((c) => c.clip), config.folds, config.seed);
+  const jobs: FoldJob[] = folds.map((fold) => ({ fold, foldCount: folds.length, labels, config }));
+  const foldOutputs = await runFolds(jobs, { jobs: request.jobs, backend: request.backend.request, source: request.source, clips, onEvent });
+  for (const output of foldOutputs) onEvent({ type: 'fold', result: output.result });
+  const foldResults = foldOutputs.map((o) => o.result);
+
+  const finalEpochs = Math.max(1, Math.round(median(foldResults.map((f) => f.bestEpoch))));
+  const epochSeconds: number[] = [];
+  const final = await fitModel(clips, [], labels, config, {
+    epochs: finalEpochs,
+    seed: config.seed,
+    onEpoch: (e, seconds) => {
+      epochSeconds.push(seconds);
+      onEvent({ ...e, run: 'final model', maxEpochs: finalEpochs, etaSec: Math.round(mean(epochSeconds) * (finalEpochs - e.epoch)) });
+    },
+  });
+
+  const pooled = metricsFromConfusion(labels, sumMatrices(foldOutputs.map((o) => o.confusion)));
+  const uars = foldResults.map((f) => f.uar);
+  const metadata: ModelMetadata = {
+    format: 'ser-studio-model/1',
+    name: request.name,
+    architecture: config.architecture,
+    labels,
+    featureSpec: { hash: FEATURE_SPEC_HASH, spec: FEATURE_SPEC },
+    input: {
+      ...config.input,
+      windowSeconds: (config.input.windowFrames * FEATURE_SPEC.hopLength) / FEATURE_SPEC.sampleRate,
+      hopSeconds: (config.input.hopFrames * FEATURE_SPEC.hopLength) / FEATURE_SPEC.sampleRate,
+    },
+    normalisation: final.predictor.normalisation,
+    training: {
+      datasets: [...new Set(clips.map((c) => c.clip.dataset))].sort(),
+      speakers: [...new Set(clips.map((c) => c.clip.speaker))].sort(),
+      clipCount: clips.length,
+      epochs: finalEpochs,
+      seed: config.seed,
+      augmentation: request.source.augmentations > 0 ? AUGMENTATION_NAMES : AUGMENTATION_NAMES.slice(3),
+      durationSec: Math.round((Date.now() - started) / 1000),
+    },
+    evaluation: {
+      protocol:
+        `${folds.length}-fold speaker-independent cross-validation: whole speakers held out per fold, ` +
+        `early stopping on ${folds[0].validationSpeakers.length} validation speakers from each training side; ` +
+        'clip predictions pooled over 2 s windows; the final model is trained on all speakers for the median best epoch',
+      folds: foldResults,
+      pooled,
+      meanUar: mean(uars),
+      stdUar: standardDeviation(uars),
+    },
+    backend: request.backend.name,
+    created: new Date().toISOString(),
+    dataLicense: request.dataLicense,
+  };
+  return { model: final.predictor.model, metadata, evaluation: pooled };
+}

@@ -1,0 +1,71 @@
+/**
+ * `metadata.json` of a model directory (DESIGN.md section 5), with its runtime schema so
+ * a damaged or foreign file is rejected with a clear message instead of half-loading.
+ */
+import { z } from 'zod';
+
+const classMetrics = z.object({ precision: z.number(), recall: z.number(), f1: z.number(), support: z.number() });
+
+export const evaluationSchema = z.object({
+  uar: z.number(),
+  wa: z.number(),
+  macroF1: z.number(),
+  perClass: z.record(z.string(), classMetrics),
+  confusion: z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) }),
+});
+
+export const foldResultSchema = z.object({
+  fold: z.number().int(),
+  testSpeakers: z.array(z.string()),
+  validationSpeakers: z.array(z.string()),
+  trainSpeakers: z.array(z.string()),
+  bestEpoch: z.number().int(),
+  uar: z.number(),
+  wa: z.number(),
+  macroF1: z.number(),
+});
+
+export const modelMetadataSchema = z.object({
+  format: z.literal('ser-studio-model/1'),
+  name: z.string(),
+  architecture: z.enum(['cnn', 'stats-mlp']),
+  labels: z.array(z.string()).min(2),
+  featureSpec: z.object({ hash: z.string(), spec: z.record(z.string(), z.unknown()) }),
+  input: z.object({
+    windowFrames: z.number().int().positive(),
+    hopFrames: z.number().int().positive(),
+    nMels: z.number().int().positive(),
+    targetLevelDb: z.number(),
+    maxGainDb: z.number(),
+    floorDb: z.number(),
+    activity: z.object({ absoluteFloorDb: z.number(), relativeRangeDb: z.number() }),
+    minSpeechFraction: z.number(),
+    windowSeconds: z.number(),
+    hopSeconds: z.number(),
+  }),
+  normalisation: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }),
+  training: z.object({
+    datasets: z.array(z.string()),
+    speakers: z.array(z.string()),
+    clipCount: z.number().int(),
+    epochs: z.number().int(),
+    seed: z.number().int(),
+    augmentation: z.array(z.string()),
+    durationSec: z.number(),
+  }),
+  evaluation: z
+    .object({
+      protocol: z.string(),
+      folds: z.array(foldResultSchema),
+      pooled: evaluationSchema,
+      meanUar: z.number(),
+      stdUar: z.number(),
+    })
+    .nullable(),
+  backend: z.string(),
+  created: z.string(),
+  dataLicense: z.string(),
+});
+
+export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
+export type FoldResult = z.infer<typeof foldResultSchema>;

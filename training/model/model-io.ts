@@ -1,0 +1,85 @@
+/**
+ * Save and load a model directory: tfjs layers `model.json` + `weights.bin` and our
+ * `metadata.json`. Written through tf.io handlers and node:fs, because tfjs's
+ * `file://` handler exists only in tfjs-node (DESIGN.md section 8). Files are written to
+ * a temporary folder and renamed into place, so a cancelled or crashed training never
+ * leaves a half-written model where a good one was.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InputFileError } from '../errors.ts';
+import { modelMetadataSchema, type ModelMetadata } from './metadata.ts';
+
+export interface LoadedModel {
+  model: tf.LayersModel;
+  metadata: ModelMetadata;
+  dir: string;
+}
+
+export async function saveModel(dir: string, model: tf.LayersModel, metadata: ModelMetadata): Promise<void> {
+  const target = path.resolve(dir);
+  const staging = `${target}.partial-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = artifacts.weightData;
+      if (weights === undefined || Array.isArray(weights)) throw new Error('expected one weight buffer');
+      await writeFile(path.join(staging, 'weights.bin'), new Uint8Array(weights));
+      const modelJson = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      await writeFile(path.join(staging, 'model.json'), JSON.stringify(modelJson));
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  await writeFile(path.join(staging, 'metadata.json'), `${JSON.stringify(modelMetadataSchema.parse(metadata), null, 2)}\n`);
+  await mkdir(path.dirname(target), { recursive: true });
+  // Swap in the complete model; the old one is removed only after the new one is whole.
+  const old = `${target}.old-${process.pid}`;
+  if (existsSync(target)) await rename(target, old);
+  await rename(staging, target);
+  await rm(old, { recursive: true, force: true });
+}
+
+export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
+  const file = path.join(dir, 'metadata.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new InputFileError(dir, 'not a SER Studio model directory (metadata.json is missing)');
+  }
+  const parsed = modelMetadataSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new InputFileError(file, `invalid model metadata: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data;
+}
+
+export async function loadModel(dir: string): Promise<LoadedModel> {
+  const metadata = await readModelMetadata(dir);
+  const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const specs = modelJson.weightsManifest.flatMap((group) => group.weights);
+  const buffers = await Promise.all(
+    modelJson.weightsManifest.flatMap((group) => group.paths).map((p) => readFile(path.join(dir, p))),
+  );
+  const weightData = Buffer.concat(buffers);
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: specs,
+      weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
+    }),
+  );
+  return { model, metadata, dir };
+}

@@ -1,0 +1,203 @@
+/**
+ * Training one model: batches of augmented, standardised windows from training-fold
+ * clips, class-balanced and label-smoothed targets, and early stopping on validation
+ * speakers. Cross-validation over speakers is built on this in cross-validate.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { activeFrames } from './features/level.ts';
+import { CANONICAL_LABELS } from './datasets/labels.ts';
+import { evaluatePredictions, type EvaluationMetrics } from './metrics.ts';
+import { type Architecture, buildModel } from './model/architectures.ts';
+import { specAugment } from './model/augment.ts';
+import { argmax, predictClip, type Predictor } from './model/inference.ts';
+import type { FoldResult } from './model/metadata.ts';
+import {
+  type ClipFrames,
+  computeStandardisation,
+  DEFAULT_INPUT_CONFIG,
+  type InputConfig,
+  prepareWindow,
+  type Standardisation,
+  standardise,
+} from './model/model-input.ts';
+import type { PreparedClip } from './model/prepare-corpus.ts';
+import { mean } from './math.ts';
+import { SeededRandom } from './random.ts';
+
+export interface TrainConfig {
+  architecture: Architecture;
+  /** Upper bound on epochs; folds stop early on validation UAR. */
+  maxEpochs: number;
+  /** Epochs without a better (smoothed) validation UAR before a fold stops. */
+  patience: number;
+  /** Validation UAR is averaged over this many recent epochs before comparing (it is noisy). */
+  smoothing: number;
+  batchSize: number;
+  folds: number;
+  seed: number;
+  /** Probability that an example uses a waveform-augmented variant instead of the original. */
+  augmentProbability: number;
+  labelSmoothing: number;
+  input: InputConfig;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  architecture: 'cnn',
+  maxEpochs: 40,
+  patience: 8,
+  smoothing: 3,
+  batchSize: 16,
+  folds: 5,
+  seed: 1,
+  augmentProbability: 0.5,
+  labelSmoothing: 0.1,
+  input: DEFAULT_INPUT_CONFIG,
+};
+
+export type TrainEvent =
+  | { type: 'epoch'; run: string; epoch: number; maxEpochs: number; loss: number; acc: number; valUar?: number; etaSec: number }
+  | { type: 'fold'; result: FoldResult };
+
+/** Labels present in the data, in canonical order. */
+export function labelSet(clips: readonly PreparedClip[]): string[] {
+  const present = new Set(clips.map((c) => c.clip.label));
+  return CANONICAL_LABELS.filter((l) => present.has(l));
+}
+
+/** Clip-level metrics of a predictor on prepared clips (original audio, no augmentation). */
+export function evaluateClips(predictor: Predictor, clips: readonly PreparedClip[], labels: readonly string[]): EvaluationMetrics {
+  const truth = clips.map((c) => c.clip.label);
+  const predicted = clips.map((c) => labels[argmax(predictClip(predictor, c.frames).probs)]);
+  return evaluatePredictions(labels, truth, predicted);
+}
+
+export interface FitOptions {
+  epochs: number;
+  seed: number;
+  /** After each epoch; `predictor` is the model as it stands (for callers that track it). */
+  onEpoch: (event: Omit<Extract<TrainEvent, { type: 'epoch' }>, 'run' | 'etaSec'>, seconds: number, predictor: Predictor) => void;
+}
+
+export interface FitResult {
+  predictor: Predictor;
+  bestEpoch: number;
+}
+
+/**
+ * Train one model. With validation clips: keep the weights of the epoch with the best
+ * validation UAR (averaged over the last `smoothing` epochs) and stop after `patience`
+ * epochs without improvement. Without: train exactly `epochs` epochs.
+ */
+export async function fitModel(
+  train: readonly PreparedClip[],
+  validation: readonly PreparedClip[],
+  labels: readonly string[],
+  config: TrainConfig,
+  options: FitOptions,
+): Promise<FitResult> {
+  const random = new SeededRandom(options.seed);
+  const { input } = config;
+  const normalisation = trainingStandardisation(train, input);
+  const model = buildModel(config.architecture, { frames: input.windowFrames, nMels: input.nMels, nClasses: labels.length, seed: options.seed });
+  const predictor: Predictor = { model, input, normalisation };
+  const classWeights = balancedClassWeights(train, labels);
+  let best = { uar: -1, epoch: 0, weights: [] as tf.Tensor[] };
+  const recentUars: number[] = [];
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const t0 = performance.now();
+    const order = random.shuffled(train);
+    let lossSum = 0;
+    let accSum = 0;
+    let batches = 0;
+    for (let b = 0; b < order.length; b += config.batchSize) {
+      const batch = order.slice(b, b + config.batchSize);
+      const { x, y } = trainingBatch(batch, labels, classWeights, normalisation, config, random);
+      const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+      x.dispose();
+      y.dispose();
+      lossSum += loss;
+      accSum += acc;
+      batches++;
+    }
+    const valUar = validation.length ? evaluateClips(predictor, validation, labels).uar : undefined;
+    options.onEpoch(
+      { type: 'epoch', epoch, maxEpochs: options.epochs, loss: lossSum / batches, acc: accSum / batches, valUar },
+      (performance.now() - t0) / 1000,
+      predictor,
+    );
+    if (valUar === undefined) continue;
+    recentUars.push(valUar);
+    const smoothed = mean(recentUars.slice(-config.smoothing));
+    if (smoothed > best.uar) {
+      best.weights.forEach((w) => w.dispose());
+      best = { uar: smoothed, epoch, weights: model.getWeights().map((w) => w.clone()) };
+    } else if (epoch - best.epoch >= config.patience) {
+      break;
+    }
+  }
+  if (best.weights.length) {
+    model.setWeights(best.weights);
+    best.weights.forEach((w) => w.dispose());
+  }
+  return { predictor, bestEpoch: validation.length ? best.epoch : options.epochs };
+}
+
+/** Inverse-frequency class weights over the training clips (mean weight 1). */
+function balancedClassWeights(train: readonly PreparedClip[], labels: readonly string[]): number[] {
+  const counts = labels.map((l) => train.filter((c) => c.clip.label === l).length);
+  return counts.map((n) => (n ? train.length / (labels.length * n) : 0));
+}
+
+/** Band statistics from one speech-centred window of every training clip's original audio. */
+function trainingStandardisation(train: readonly PreparedClip[], input: InputConfig): Standardisation {
+  const windows = train.map((c) => prepareWindow(c.frames, speechCentredStart(c.frames, input.windowFrames, 0.5), input).data);
+  return computeStandardisation(windows, input.nMels);
+}
+
+/**
+ * A window start that keeps the clip's speech inside a window spanning `span` source
+ * frames; `position` in [0, 1] slides it across the allowed range.
+ */
+function speechCentredStart(frames: ClipFrames, span: number, position: number): number {
+  const rows = frames.logMel.rows;
+  const active = activeFrames(frames.levelDb);
+  const first = Math.max(0, active.indexOf(1));
+  const last = Math.max(first, active.lastIndexOf(1));
+  const lo = last - first + 1 <= span ? Math.max(0, last + 1 - span) : first;
+  const hi = last - first + 1 <= span ? Math.min(first, Math.max(0, rows - span)) : last + 1 - span;
+  return Math.round(lo + Math.max(0, hi - lo) * position);
+}
+
+function trainingBatch(
+  batch: readonly PreparedClip[],
+  labels: readonly string[],
+  classWeights: readonly number[],
+  normalisation: Standardisation,
+  config: TrainConfig,
+  random: SeededRandom,
+): { x: tf.Tensor3D; y: tf.Tensor2D } {
+  const { input, labelSmoothing } = config;
+  const size = input.windowFrames * input.nMels;
+  const k = labels.length;
+  const x = new Float32Array(batch.length * size);
+  const y = new Float32Array(batch.length * k);
+  batch.forEach((clip, i) => {
+    const useVariant = clip.augmented.length > 0 && random.next() < config.augmentProbability;
+    const variant = useVariant ? clip.augmented[random.int(clip.augmented.length)] : { frames: clip.frames, timeScale: 1 };
+    const timeScale = variant.timeScale * random.uniform(0.88, 1.12);
+    const start = speechCentredStart(variant.frames, Math.round(input.windowFrames * timeScale), random.next());
+    const window = standardise(prepareWindow(variant.frames, start, input, timeScale).data, normalisation);
+    specAugment(window, input.nMels, random);
+    x.set(window, i * size);
+    const target = labels.indexOf(clip.clip.label);
+    for (let c = 0; c < k; c++) {
+      const smoothed = (c === target ? 1 - labelSmoothing : 0) + labelSmoothing / k;
+      y[i * k + c] = smoothed * classWeights[target];
+    }
+  });
+  return {
+    x: tf.tensor3d(x, [batch.length, input.windowFrames, input.nMels]),
+    y: tf.tensor2d(y, [batch.length, k]),
+  };
+}
