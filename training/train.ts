@@ -37,6 +37,9 @@ export interface TrainConfig {
   seed: number;
   /** Probability that an example uses a waveform-augmented variant instead of the original. */
   augmentProbability: number;
+  /** Probability that SpecAugment masks are applied to an example. */
+  specAugmentProbability: number;
+  learningRate: number;
   labelSmoothing: number;
   input: InputConfig;
 }
@@ -50,6 +53,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   folds: 5,
   seed: 1,
   augmentProbability: 0.5,
+  specAugmentProbability: 0.5,
+  learningRate: 2e-3,
   labelSmoothing: 0.1,
   input: DEFAULT_INPUT_CONFIG,
 };
@@ -98,7 +103,7 @@ export async function fitModel(
   const random = new SeededRandom(options.seed);
   const { input } = config;
   const normalisation = trainingStandardisation(train, input);
-  const model = buildModel(config.architecture, { frames: input.windowFrames, nMels: input.nMels, nClasses: labels.length, seed: options.seed });
+  const model = buildModel(config.architecture, { frames: input.windowFrames, nMels: input.nMels, nClasses: labels.length, seed: options.seed, learningRate: config.learningRate });
   const predictor: Predictor = { model, input, normalisation };
   const classWeights = balancedClassWeights(train, labels);
   let best = { uar: -1, epoch: 0, weights: [] as tf.Tensor[] };
@@ -188,7 +193,7 @@ function trainingBatch(
     const timeScale = variant.timeScale * random.uniform(0.88, 1.12);
     const start = speechCentredStart(variant.frames, Math.round(input.windowFrames * timeScale), random.next());
     const window = standardise(prepareWindow(variant.frames, start, input, timeScale).data, normalisation);
-    specAugment(window, input.nMels, random);
+    if (random.next() < config.specAugmentProbability) specAugment(window, input.nMels, random);
     x.set(window, i * size);
     const target = labels.indexOf(clip.clip.label);
     for (let c = 0; c < k; c++) {

@@ -19,13 +19,14 @@ export interface ArchitectureOptions {
   nMels: number;
   nClasses: number;
   seed: number;
+  learningRate: number;
 }
 
 export function buildModel(architecture: Architecture, options: ArchitectureOptions): tf.LayersModel {
   const model = architecture === 'cnn' ? buildCnn(options) : buildStatsMlp(options);
   // Class weights and label smoothing are folded into the targets (see train.ts), so
   // plain categorical cross-entropy is the loss.
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }
 

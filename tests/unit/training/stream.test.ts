@@ -26,7 +26,7 @@ test('stream windows equal offline windows at the same start frames', () => {
   const random = new SeededRandom(3);
   const signal = speechLikeSignal(6, random);
   const input = DEFAULT_INPUT_CONFIG;
-  const model = buildModel('stats-mlp', { frames: input.windowFrames, nMels: input.nMels, nClasses: 4, seed: 5 });
+  const model = buildModel('stats-mlp', { frames: input.windowFrames, nMels: input.nMels, nClasses: 4, seed: 5, learningRate: 1e-3 });
   const predictor: Predictor = {
     model,
     input,
@@ -56,7 +56,7 @@ test('stream windows equal offline windows at the same start frames', () => {
 
 test('a silent stream is never scored as speech', () => {
   const input = DEFAULT_INPUT_CONFIG;
-  const model = buildModel('stats-mlp', { frames: input.windowFrames, nMels: input.nMels, nClasses: 3, seed: 1 });
+  const model = buildModel('stats-mlp', { frames: input.windowFrames, nMels: input.nMels, nClasses: 3, seed: 1, learningRate: 1e-3 });
   const stream = new EmotionStream({ model, input, normalisation: { mean: new Array(64).fill(0), std: new Array(64).fill(1) } });
   const out = stream.push(new Float32Array(16000 * 3));
   assert.ok(out.length > 0);
