@@ -39,6 +39,7 @@ export interface TrainConfig {
   augmentProbability: number;
   /** Probability that SpecAugment masks are applied to an example. */
   specAugmentProbability: number;
+  /** Peak learning rate; it follows a cosine from here to 5% of it over `maxEpochs`. */
   learningRate: number;
   labelSmoothing: number;
   input: InputConfig;
@@ -52,7 +53,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   batchSize: 16,
   folds: 5,
   seed: 1,
-  augmentProbability: 0.5,
+  augmentProbability: 0.3,
   specAugmentProbability: 0.5,
   learningRate: 2e-3,
   labelSmoothing: 0.1,
@@ -111,6 +112,7 @@ export async function fitModel(
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const t0 = performance.now();
+    setLearningRate(model, cosineLearningRate(config, epoch));
     const order = random.shuffled(train);
     let lossSum = 0;
     let accSum = 0;
@@ -146,6 +148,24 @@ export async function fitModel(
     best.weights.forEach((w) => w.dispose());
   }
   return { predictor, bestEpoch: validation.length ? best.epoch : options.epochs };
+}
+
+/**
+ * Cosine decay over `maxEpochs`, the same for every fold and the final model, so the
+ * final model stopped at the folds' median best epoch has seen the schedule they had.
+ */
+export function cosineLearningRate(config: Pick<TrainConfig, 'learningRate' | 'maxEpochs'>, epoch: number): number {
+  const floor = 0.05 * config.learningRate;
+  const progress = Math.min(1, (epoch - 1) / Math.max(1, config.maxEpochs - 1));
+  return floor + (config.learningRate - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+}
+
+/**
+ * tfjs optimizers read their `learningRate` field on every step but expose no setter
+ * in their types; assigning it is how tfjs schedules are done.
+ */
+function setLearningRate(model: tf.LayersModel, rate: number): void {
+  (model.optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
 /** Inverse-frequency class weights over the training clips (mean weight 1). */
