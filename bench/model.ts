@@ -3,24 +3,21 @@
  * single-window inference latency, on the backend `ser` would choose here.
  */
 import * as tf from '@tensorflow/tfjs';
+import { median } from '../training/math.ts';
 import { buildModel } from '../training/model/architectures.ts';
 import type { BackendChoice } from '../training/model/backend.ts';
-import { DEFAULT_INPUT_CONFIG } from '../training/model/model-input.ts';
+import { DEFAULT_INPUT_CONFIG, inputChannels } from '../training/model/model-input.ts';
 import { DEFAULT_TRAIN_CONFIG } from '../training/train.ts';
 import type { BenchRow } from './row.ts';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 export async function benchModel(backend: BackendChoice): Promise<BenchRow[]> {
-  const { windowFrames, nMels } = DEFAULT_INPUT_CONFIG;
+  const { windowFrames } = DEFAULT_INPUT_CONFIG;
+  const channels = inputChannels(DEFAULT_INPUT_CONFIG);
   const batch = DEFAULT_TRAIN_CONFIG.batchSize;
   const rows: BenchRow[] = [];
   for (const architecture of ['cnn', 'stats-mlp'] as const) {
-    const model = buildModel(architecture, { frames: windowFrames, nMels, nClasses: 8, seed: 1, learningRate: 1e-3 });
-    const x = tf.randomNormal([batch, windowFrames, nMels]);
+    const model = buildModel(architecture, { frames: windowFrames, channels, nClasses: 8, seed: 1, learningRate: 1e-3 });
+    const x = tf.randomNormal([batch, windowFrames, channels]);
     const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 8), 'int32'), 8).toFloat();
     await model.trainOnBatch(x, y); // warm-up: kernel compilation, allocation
     const stepSeconds: number[] = [];
@@ -35,7 +32,7 @@ export async function benchModel(backend: BackendChoice): Promise<BenchRow[]> {
       unit: 'windows/s',
       detail: `median of 5 steps; one epoch of RAVDESS (960 train clips) ≈ ${(960 / (batch / median(stepSeconds))).toFixed(0)} s`,
     });
-    const one = tf.randomNormal([1, windowFrames, nMels]);
+    const one = tf.randomNormal([1, windowFrames, channels]);
     tf.tidy(() => model.predict(one));
     const latencies: number[] = [];
     for (let i = 0; i < 30; i++) {

@@ -48,7 +48,6 @@ export async function trainWithCrossValidation(request: CrossValidationRequest):
   const folds = speakerFolds(clips.map((c) => c.clip), config.folds, config.seed);
   const jobs: FoldJob[] = folds.map((fold) => ({ fold, foldCount: folds.length, labels, config }));
   const foldOutputs = await runFolds(jobs, { jobs: request.jobs, backend: request.backend.request, source: request.source, clips, onEvent });
-  for (const output of foldOutputs) onEvent({ type: 'fold', result: output.result });
   const foldResults = foldOutputs.map((o) => o.result);
 
   const finalEpochs = Math.max(1, Math.round(median(foldResults.map((f) => f.bestEpoch))));

@@ -37,15 +37,14 @@ function gpuCheck(backend: BackendChoice | null): DoctorCheck {
       gpu = undefined;
     }
   }
-  const used = backend?.name === 'tensorflow-gpu';
-  if (used) return { name: 'GPU', ok: true, detail: `in use: ${backend?.device ?? gpu ?? 'CUDA device'}` };
+  if (backend?.name === 'tensorflow-gpu') return { name: 'GPU', ok: true, detail: `in use: ${backend.device ?? gpu ?? 'CUDA device'}` };
+  // No GPU is not a fault (everything runs on the CPU); an unused GPU is worth fixing.
+  if (!gpu) return { name: 'GPU', ok: true, detail: 'none found (nvidia-smi absent); training and inference run on the CPU' };
   return {
     name: 'GPU',
     ok: false,
-    detail: gpu ? `${gpu} found but not used by the ML backend` : 'no NVIDIA GPU found (nvidia-smi missing or failing)',
-    fix: gpu
-      ? 'install @tensorflow/tfjs-node-gpu with the CUDA 11.2 / cuDNN 8.1 runtime it needs'
-      : 'training runs on the CPU; with an NVIDIA GPU, install CUDA 11.2 + cuDNN 8.1 and @tensorflow/tfjs-node-gpu',
+    detail: `${gpu} found but not used by the ML backend`,
+    fix: 'install @tensorflow/tfjs-node-gpu and the CUDA 11.2 / cuDNN 8.1 runtime it needs',
   };
 }
 

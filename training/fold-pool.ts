@@ -24,13 +24,18 @@ export interface PoolOptions {
   source: CorpusSource;
   /** The corpus already in memory, for in-process runs. */
   clips: readonly PreparedClip[];
+  /** Training progress and, as each fold finishes, its result. */
   onEvent: (event: TrainEvent) => void;
 }
 
 export async function runFolds(folds: FoldJob[], options: PoolOptions): Promise<FoldJobResult[]> {
   if (options.jobs <= 1) {
     const results: FoldJobResult[] = [];
-    for (const job of folds) results.push(await runFoldJob(job, options.clips, options.onEvent));
+    for (const job of folds) {
+      const output = await runFoldJob(job, options.clips, options.onEvent);
+      options.onEvent({ type: 'fold', result: output.result });
+      results.push(output);
+    }
     return results;
   }
   // Deal folds round-robin so each worker loads the corpus once.
@@ -54,7 +59,10 @@ function runWorker(jobs: FoldJob[], options: PoolOptions): Promise<FoldJobResult
     let failure: string | undefined;
     child.on('message', (message: WorkerMessage) => {
       if (message.type === 'event') options.onEvent(message.event);
-      else if (message.type === 'result') results.push(message.result);
+      else if (message.type === 'result') {
+        options.onEvent({ type: 'fold', result: message.result.result });
+        results.push(message.result);
+      }
       else failure = message.message;
     });
     child.on('error', reject);

@@ -21,19 +21,29 @@ export interface StreamPrediction {
 }
 
 const HOP = FEATURE_SPEC.hopLength;
-/** Half of the 512-sample analysis frame: how far a frame reaches either side of its centre. */
-const HALF_FRAME = FEATURE_SPEC.frameLength / 2;
+/**
+ * How far a frame reaches either side of its centre: half of YIN's 1024-sample frame,
+ * the widest of the analyses (the STFT and RMS reach 256).
+ */
+const HALF_FRAME = Math.max(FEATURE_SPEC.frameLength, FEATURE_SPEC.yin.frameLength) / 2;
 /** Frames of left context to recompute so every kept frame sees real (not padded) samples. */
 const CONTEXT_FRAMES = Math.ceil(HALF_FRAME / HOP);
+
+/** One finished frame's values. */
+interface FrameValues {
+  logMel: Float32Array;
+  levelDb: number;
+  f0Octaves: number;
+  voiced: number;
+}
 
 export class EmotionStream {
   private samples = new Float32Array(0);
   /** Absolute index of samples[0]. */
   private sampleOffset = 0;
   private totalSamples = 0;
-  /** Finished frames; frames[0] is absolute frame `frameOffset`. */
-  private logMel: number[][] = [];
-  private levelDb: number[] = [];
+  /** Finished frames, oldest first; the first is absolute frame `frameOffset`. */
+  private frames: FrameValues[] = [];
   private frameOffset = 0;
   private nextWindowStart = 0;
 
@@ -56,26 +66,30 @@ export class EmotionStream {
 
   /** Frame t is final once samples up to t·hop + half a frame have arrived. */
   private computeFinishedFrames(): void {
-    const firstNew = this.frameOffset + this.levelDb.length;
+    const firstNew = this.frameOffset + this.frames.length;
     const lastFinal = Math.floor((this.totalSamples - HALF_FRAME) / HOP);
     if (lastFinal < firstNew) return;
     const segmentFirstFrame = Math.max(0, firstNew - CONTEXT_FRAMES);
     const segmentStart = segmentFirstFrame * HOP;
     const segmentEnd = lastFinal * HOP + HALF_FRAME;
     const segment = this.samples.subarray(segmentStart - this.sampleOffset, segmentEnd - this.sampleOffset);
-    const frames = computeClipFrames(segment);
-    const nMels = frames.logMel.cols;
+    const computed = computeClipFrames(segment);
+    const nMels = computed.logMel.cols;
     for (let t = firstNew; t <= lastFinal; t++) {
       const local = t - segmentFirstFrame;
-      this.logMel.push(Array.from(frames.logMel.data.subarray(local * nMels, (local + 1) * nMels)));
-      this.levelDb.push(frames.levelDb[local]);
+      this.frames.push({
+        logMel: computed.logMel.data.slice(local * nMels, (local + 1) * nMels),
+        levelDb: computed.levelDb[local],
+        f0Octaves: computed.f0Octaves[local],
+        voiced: computed.voiced[local],
+      });
     }
     this.forgetOldSamples();
   }
 
   /** Keep only the samples the next frames still need. */
   private forgetOldSamples(): void {
-    const nextFrame = this.frameOffset + this.levelDb.length;
+    const nextFrame = this.frameOffset + this.frames.length;
     const keepFrom = Math.max(0, (nextFrame - CONTEXT_FRAMES) * HOP);
     if (keepFrom > this.sampleOffset) {
       this.samples = this.samples.slice(keepFrom - this.sampleOffset);
@@ -85,7 +99,7 @@ export class EmotionStream {
 
   private scoreCompletedWindows(): StreamPrediction[] {
     const { windowFrames, hopFrames, minSpeechFraction } = this.predictor.input;
-    const finished = this.frameOffset + this.levelDb.length;
+    const finished = this.frameOffset + this.frames.length;
     const starts: number[] = [];
     while (this.nextWindowStart + windowFrames <= finished) {
       starts.push(this.nextWindowStart);
@@ -108,20 +122,21 @@ export class EmotionStream {
 
   private framesFrom(first: number, end: number): ClipFrames {
     const nMels = this.predictor.input.nMels;
-    const rows = end - first;
-    const data = new Float32Array(rows * nMels);
-    for (let r = 0; r < rows; r++) data.set(this.logMel[first - this.frameOffset + r], r * nMels);
+    const span = this.frames.slice(first - this.frameOffset, end - this.frameOffset);
+    const data = new Float32Array(span.length * nMels);
+    span.forEach((f, r) => data.set(f.logMel, r * nMels));
     return {
-      logMel: { rows, cols: nMels, data },
-      levelDb: Float32Array.from(this.levelDb.slice(first - this.frameOffset, end - this.frameOffset)),
+      logMel: { rows: span.length, cols: nMels, data },
+      levelDb: Float32Array.from(span, (f) => f.levelDb),
+      f0Octaves: Float32Array.from(span, (f) => f.f0Octaves),
+      voiced: Float32Array.from(span, (f) => f.voiced),
     };
   }
 
   private forgetOldFrames(): void {
     const drop = this.nextWindowStart - this.frameOffset;
     if (drop <= 0) return;
-    this.logMel.splice(0, drop);
-    this.levelDb.splice(0, drop);
+    this.frames.splice(0, drop);
     this.frameOffset += drop;
   }
 }

@@ -15,6 +15,7 @@ import {
   type ClipFrames,
   computeStandardisation,
   DEFAULT_INPUT_CONFIG,
+  inputChannels,
   type InputConfig,
   prepareWindow,
   type Standardisation,
@@ -104,7 +105,7 @@ export async function fitModel(
   const random = new SeededRandom(options.seed);
   const { input } = config;
   const normalisation = trainingStandardisation(train, input);
-  const model = buildModel(config.architecture, { frames: input.windowFrames, nMels: input.nMels, nClasses: labels.length, seed: options.seed, learningRate: config.learningRate });
+  const model = buildModel(config.architecture, { frames: input.windowFrames, channels: inputChannels(input), nClasses: labels.length, seed: options.seed, learningRate: config.learningRate });
   const predictor: Predictor = { model, input, normalisation };
   const classWeights = balancedClassWeights(train, labels);
   let best = { uar: -1, epoch: 0, weights: [] as tf.Tensor[] };
@@ -177,7 +178,7 @@ function balancedClassWeights(train: readonly PreparedClip[], labels: readonly s
 /** Band statistics from one speech-centred window of every training clip's original audio. */
 function trainingStandardisation(train: readonly PreparedClip[], input: InputConfig): Standardisation {
   const windows = train.map((c) => prepareWindow(c.frames, speechCentredStart(c.frames, input.windowFrames, 0.5), input).data);
-  return computeStandardisation(windows, input.nMels);
+  return computeStandardisation(windows, inputChannels(input));
 }
 
 /**
@@ -203,7 +204,8 @@ function trainingBatch(
   random: SeededRandom,
 ): { x: tf.Tensor3D; y: tf.Tensor2D } {
   const { input, labelSmoothing } = config;
-  const size = input.windowFrames * input.nMels;
+  const channels = inputChannels(input);
+  const size = input.windowFrames * channels;
   const k = labels.length;
   const x = new Float32Array(batch.length * size);
   const y = new Float32Array(batch.length * k);
@@ -213,7 +215,7 @@ function trainingBatch(
     const timeScale = variant.timeScale * random.uniform(0.88, 1.12);
     const start = speechCentredStart(variant.frames, Math.round(input.windowFrames * timeScale), random.next());
     const window = standardise(prepareWindow(variant.frames, start, input, timeScale).data, normalisation);
-    if (random.next() < config.specAugmentProbability) specAugment(window, input.nMels, random);
+    if (random.next() < config.specAugmentProbability) specAugment(window, input.nMels, channels, random);
     x.set(window, i * size);
     const target = labels.indexOf(clip.clip.label);
     for (let c = 0; c < k; c++) {
@@ -222,7 +224,7 @@ function trainingBatch(
     }
   });
   return {
-    x: tf.tensor3d(x, [batch.length, input.windowFrames, input.nMels]),
+    x: tf.tensor3d(x, [batch.length, input.windowFrames, channels]),
     y: tf.tensor2d(y, [batch.length, k]),
   };
 }

@@ -5,37 +5,15 @@
  * (it treats the unknown size that a pipe forces as "to the end of the stream").
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputFileError } from '../errors.ts';
+import { findExecutable } from '../find-executable.ts';
 import type { DecodedAudio } from './decoded-audio.ts';
 import { parseWav } from './wav.ts';
 
-/** ffmpeg's resolved path per PATH value, so tests and users that change PATH see the change. */
-const lookups = new Map<string, string | null>();
-
-/** The ffmpeg executable on PATH, or null. Cached per PATH value. */
+/** The ffmpeg executable on PATH, or null (looked up per PATH value, so a changed PATH is seen). */
 function findFfmpeg(): string | null {
-  const searchPath = process.env.PATH ?? '';
-  const cached = lookups.get(searchPath);
-  if (cached !== undefined) return cached;
-  const name = process.platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg';
-  let found: string | null = null;
-  for (const dir of searchPath.split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    try {
-      if (statSync(candidate).isFile()) {
-        accessSync(candidate, constants.X_OK);
-        found = candidate;
-        break;
-      }
-    } catch {
-      // not here, or not executable: keep looking
-    }
-  }
-  lookups.set(searchPath, found);
-  return found;
+  return findExecutable('ffmpeg');
 }
 
 /** Whether ffmpeg is on PATH (cached lookup). */

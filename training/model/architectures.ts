@@ -2,7 +2,7 @@
  * The two model types. Both read the same prepared window (frames × mel bands,
  * standardised; see model-input.ts) and end in a softmax over the model's labels.
  *
- * - `cnn` (default): a 1-D CNN over time with the 64 mel bands as channels (TDNN style),
+ * - `cnn` (default): a 1-D CNN over time with the 64 mel bands and 2 pitch channels as input channels (TDNN style),
  *   statistics pooling, then a small dense head. Convolving over time only keeps it
  *   cheap enough to train on one CPU core with tfjs's wasm backend, and the same graph
  *   uses native kernels on tfjs-node(-gpu).
@@ -16,7 +16,8 @@ export type Architecture = 'cnn' | 'stats-mlp';
 
 export interface ArchitectureOptions {
   frames: number;
-  nMels: number;
+  /** Values per frame (mel bands + pitch channels). */
+  channels: number;
   nClasses: number;
   seed: number;
   learningRate: number;
@@ -30,9 +31,9 @@ export function buildModel(architecture: Architecture, options: ArchitectureOpti
   return model;
 }
 
-function buildCnn({ frames, nMels, nClasses, seed }: ArchitectureOptions): tf.LayersModel {
+function buildCnn({ frames, channels, nClasses, seed }: ArchitectureOptions): tf.LayersModel {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });
-  const input = tf.input({ shape: [frames, nMels] });
+  const input = tf.input({ shape: [frames, channels] });
   const blocks: { filters: number; kernelSize: number; strides: number }[] = [
     { filters: 96, kernelSize: 5, strides: 1 },
     { filters: 96, kernelSize: 3, strides: 2 },
@@ -59,8 +60,8 @@ function buildCnn({ frames, nMels, nClasses, seed }: ArchitectureOptions): tf.La
   return tf.model({ inputs: input, outputs: output, name: 'ser_cnn' });
 }
 
-function buildStatsMlp({ frames, nMels, nClasses, seed }: ArchitectureOptions): tf.LayersModel {
-  const input = tf.input({ shape: [frames, nMels] });
+function buildStatsMlp({ frames, channels, nClasses, seed }: ArchitectureOptions): tf.LayersModel {
+  const input = tf.input({ shape: [frames, channels] });
   let x = new StatsPooling({}).apply(input) as tf.SymbolicTensor;
   x = tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed }) }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.dropout({ rate: 0.3, seed }).apply(x) as tf.SymbolicTensor;

@@ -76,17 +76,21 @@ export async function augmentWaveform(
   return { samples: mixed, timeScale };
 }
 
-/** SpecAugment on a standardised window (frames × nMels): masked cells become 0, the band mean. */
-export function specAugment(window: Float32Array, nMels: number, random: SeededRandom): void {
-  const frames = window.length / nMels;
+/**
+ * SpecAugment on a standardised window (frames × channels, the first nMels of them mel
+ * bands): masked cells become 0, the channel mean. Frequency masks cover mel bands only;
+ * time masks cover whole frames.
+ */
+export function specAugment(window: Float32Array, nMels: number, channels: number, random: SeededRandom): void {
+  const frames = window.length / channels;
   for (let i = 0; i < 2; i++) {
     const width = random.int(9);
     const first = random.int(nMels - width + 1);
-    for (let t = 0; t < frames; t++) window.fill(0, t * nMels + first, t * nMels + first + width);
+    for (let t = 0; t < frames; t++) window.fill(0, t * channels + first, t * channels + first + width);
   }
   for (let i = 0; i < 2; i++) {
     const width = random.int(21);
     const first = random.int(frames - width + 1);
-    window.fill(0, first * nMels, (first + width) * nMels);
+    window.fill(0, first * channels, (first + width) * channels);
   }
 }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   type ClipFrames,
+  inputChannels,
   type InputConfig,
   poolWindowProbabilities,
   prepareWindow,
@@ -30,7 +31,8 @@ const BATCH = 64;
 /** Probabilities for windows of `clip` starting at `starts`, batched through the model. */
 export function predictWindows(predictor: Predictor, clip: ClipFrames, starts: readonly number[]): WindowPrediction[] {
   const { input, normalisation, model } = predictor;
-  const size = input.windowFrames * input.nMels;
+  const channels = inputChannels(input);
+  const size = input.windowFrames * channels;
   const out: WindowPrediction[] = [];
   for (let b = 0; b < starts.length; b += BATCH) {
     const batchStarts = starts.slice(b, b + BATCH);
@@ -38,7 +40,7 @@ export function predictWindows(predictor: Predictor, clip: ClipFrames, starts: r
     const x = new Float32Array(windows.length * size);
     windows.forEach((w, i) => x.set(standardise(w.data, normalisation), i * size));
     const probs = tf.tidy(() => {
-      const batch = tf.tensor3d(x, [windows.length, input.windowFrames, input.nMels]);
+      const batch = tf.tensor3d(x, [windows.length, input.windowFrames, channels]);
       return (model.predict(batch) as tf.Tensor).dataSync() as Float32Array;
     });
     const k = probs.length / windows.length;

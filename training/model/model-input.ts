@@ -6,7 +6,9 @@
  * raw 16 kHz signal). Each window is level-normalised on its own: its log-mel is shifted
  * so the active speech in it sits at `targetLevelDb`. Scaling a signal by g shifts every
  * log-mel value by 20·log10(g), so this equals normalising the waveform gain, costs
- * nothing, and needs no look-ahead in a live stream. Then each mel band is standardised
+ * nothing, and needs no look-ahead in a live stream. Two pitch channels (F0 and voicing
+ * from YIN) follow the mel bands of each frame, because pitch level and movement carry
+ * much of emotion and the mel bands only imply them. Then every channel is standardised
  * with statistics from the training fold.
  */
 import type { FeatureMatrix } from '../features/feature-matrix.ts';
@@ -40,17 +42,29 @@ export const DEFAULT_INPUT_CONFIG: InputConfig = {
   minSpeechFraction: 0.15,
 };
 
-/** Per-band mean and standard deviation of normalised log-mel over the training fold. */
+/** Per-channel mean and standard deviation of prepared windows over the training fold. */
 export interface Standardisation {
   mean: number[];
   std: number[];
 }
 
-/** The log-mel and frame levels of a clip: everything windows are cut from. */
+/** Per-frame pitch channels appended to the mel bands: F0 (octaves re 150 Hz) and voicing. */
+export const PITCH_CHANNELS = 2;
+
+/** Values per frame of a model window: the mel bands, then the pitch channels. */
+export function inputChannels(config: Pick<InputConfig, 'nMels'>): number {
+  return config.nMels + PITCH_CHANNELS;
+}
+
+/** What windows are cut from: per-frame log-mel, level and pitch of a clip. */
 export interface ClipFrames {
   logMel: FeatureMatrix;
   /** Frame level in dBFS (20·log10 RMS, section-4 framing). */
   levelDb: Float32Array;
+  /** log2(F0 / 150 Hz) on voiced frames, 0 elsewhere. */
+  f0Octaves: Float32Array;
+  /** 1 on voiced frames (periodic and above the speech floor), else 0. */
+  voiced: Float32Array;
 }
 
 /** Window start frames covering a clip of `nFrames`: every hop, plus one ending at the clip's end. */
@@ -63,7 +77,7 @@ export function windowStarts(nFrames: number, config: InputConfig): number[] {
 }
 
 export interface PreparedWindow {
-  /** windowFrames × nMels, level-normalised but not yet standardised. */
+  /** windowFrames × inputChannels, level-normalised but not yet standardised. */
   data: Float32Array;
   /** Fraction of the window's frames that are speech. */
   speechFraction: number;
@@ -76,48 +90,54 @@ export interface PreparedWindow {
  */
 export function prepareWindow(clip: ClipFrames, start: number, config: InputConfig, timeScale = 1): PreparedWindow {
   const { windowFrames, nMels } = config;
+  const channels = inputChannels(config);
   const source = clip.logMel;
   const span = Math.min(Math.round(windowFrames * timeScale), Math.max(1, source.rows - start));
   const active = activeFrames(clip.levelDb, start, Math.min(source.rows, start + span), config.activity);
   const level = activeLevelDb(clip.levelDb, active, start);
   const gain = level === undefined ? 0 : Math.min(config.maxGainDb, config.targetLevelDb - level);
-  const data = new Float32Array(windowFrames * nMels).fill(config.floorDb);
+  const data = new Float32Array(windowFrames * channels);
   const covered = Math.min(windowFrames, Math.ceil((source.rows - start) / timeScale));
-  for (let t = 0; t < covered; t++) {
-    const from = Math.min(source.rows - 1, start + Math.floor(t * timeScale));
-    for (let m = 0; m < nMels; m++) {
-      data[t * nMels + m] = Math.max(config.floorDb, source.data[from * nMels + m] + gain);
+  for (let t = 0; t < windowFrames; t++) {
+    const row = t * channels;
+    if (t >= covered) {
+      data.fill(config.floorDb, row, row + nMels); // past the end: silence, unvoiced
+      continue;
     }
+    const from = Math.min(source.rows - 1, start + Math.floor(t * timeScale));
+    for (let m = 0; m < nMels; m++) data[row + m] = Math.max(config.floorDb, source.data[from * nMels + m] + gain);
+    data[row + nMels] = clip.f0Octaves[from];
+    data[row + nMels + 1] = clip.voiced[from];
   }
   let speech = 0;
   for (const a of active) speech += a;
   return { data, speechFraction: speech / windowFrames };
 }
 
-/** Standardise a prepared window in place with the training fold's band statistics. */
+/** Standardise a prepared window in place with the training fold's per-channel statistics. */
 export function standardise(window: Float32Array, stats: Standardisation): Float32Array {
-  const nMels = stats.mean.length;
+  const channels = stats.mean.length;
   for (let i = 0; i < window.length; i++) {
-    const m = i % nMels;
-    window[i] = (window[i] - stats.mean[m]) / stats.std[m];
+    const c = i % channels;
+    window[i] = (window[i] - stats.mean[c]) / stats.std[c];
   }
   return window;
 }
 
-/** Band statistics over windows (Welford-free two-pass; windows are small). */
-export function computeStandardisation(windows: readonly Float32Array[], nMels: number): Standardisation {
-  const sum = new Float64Array(nMels);
-  const sumSq = new Float64Array(nMels);
+/** Per-channel mean and standard deviation over windows (sums in float64). */
+export function computeStandardisation(windows: readonly Float32Array[], channels: number): Standardisation {
+  const sum = new Float64Array(channels);
+  const sumSq = new Float64Array(channels);
   let frames = 0;
   for (const w of windows) {
     for (let i = 0; i < w.length; i++) {
-      sum[i % nMels] += w[i];
-      sumSq[i % nMels] += w[i] * w[i];
+      sum[i % channels] += w[i];
+      sumSq[i % channels] += w[i] * w[i];
     }
-    frames += w.length / nMels;
+    frames += w.length / channels;
   }
   const mean = Array.from(sum, (s) => s / frames);
-  const std = Array.from(sumSq, (s, m) => Math.sqrt(Math.max(s / frames - mean[m] ** 2, 1e-6)));
+  const std = Array.from(sumSq, (s, c) => Math.sqrt(Math.max(s / frames - mean[c] ** 2, 1e-6)));
   return { mean, std };
 }
 

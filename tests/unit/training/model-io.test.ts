@@ -18,7 +18,7 @@ function metadata(): ModelMetadata {
     labels: ['neutral', 'happy', 'sad'],
     featureSpec: { hash: FEATURE_SPEC_HASH, spec: FEATURE_SPEC },
     input: { ...DEFAULT_INPUT_CONFIG, windowSeconds: 2, hopSeconds: 0.5 },
-    normalisation: { mean: new Array(64).fill(-30), std: new Array(64).fill(12) },
+    normalisation: { mean: new Array(66).fill(-30), std: new Array(66).fill(12) },
     training: { datasets: ['folder'], speakers: ['a', 'b'], clipCount: 10, epochs: 3, seed: 1, augmentation: [], durationSec: 1 },
     evaluation: null,
     backend: 'cpu',
@@ -30,8 +30,8 @@ function metadata(): ModelMetadata {
 test('a saved CNN (with its custom pooling layer) loads back and predicts identically', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ser-model-'));
   try {
-    const model = buildModel('cnn', { frames: 200, nMels: 64, nClasses: 3, seed: 4, learningRate: 1e-3 });
-    const x = tf.randomNormal([2, 200, 64], 0, 1, 'float32', 9);
+    const model = buildModel('cnn', { frames: 200, channels: 66, nClasses: 3, seed: 4, learningRate: 1e-3 });
+    const x = tf.randomNormal([2, 200, 66], 0, 1, 'float32', 9);
     const before = (model.predict(x) as tf.Tensor).arraySync();
     await saveModel(path.join(dir, 'm'), model, metadata());
     const loaded = await loadModel(path.join(dir, 'm'));

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { computeClipFrames } from '../../../training/features/clip-frames.ts';
 import { buildModel } from '../../../training/model/architectures.ts';
 import { predictWindows, type Predictor } from '../../../training/model/inference.ts';
-import { DEFAULT_INPUT_CONFIG } from '../../../training/model/model-input.ts';
+import { DEFAULT_INPUT_CONFIG, inputChannels } from '../../../training/model/model-input.ts';
 import { SeededRandom } from '../../../training/random.ts';
 import { EmotionStream } from '../../../training/stream.ts';
 
@@ -26,11 +26,11 @@ test('stream windows equal offline windows at the same start frames', () => {
   const random = new SeededRandom(3);
   const signal = speechLikeSignal(6, random);
   const input = DEFAULT_INPUT_CONFIG;
-  const model = buildModel('stats-mlp', { frames: input.windowFrames, nMels: input.nMels, nClasses: 4, seed: 5, learningRate: 1e-3 });
+  const model = buildModel('stats-mlp', { frames: input.windowFrames, channels: inputChannels(input), nClasses: 4, seed: 5, learningRate: 1e-3 });
   const predictor: Predictor = {
     model,
     input,
-    normalisation: { mean: new Array(64).fill(-40), std: new Array(64).fill(15) },
+    normalisation: { mean: new Array(66).fill(-40), std: new Array(66).fill(15) },
   };
 
   const stream = new EmotionStream(predictor);
@@ -42,11 +42,12 @@ test('stream windows equal offline windows at the same start frames', () => {
   }
   const offline = predictWindows(predictor, computeClipFrames(signal), streamed.map((w) => w.startFrame));
 
-  // 6 s = 96,000 samples. Frame t is final once samples reach 160·t + 256, so frames
-  // 0..598 are; the window at 400 would need frame 599 and is not complete yet.
+  // 6 s = 96,000 samples. Frame t is final once samples reach 160·t + 512 (half of YIN's
+  // frame), so frames 0..596 are; the window at 400 would need frame 599.
   assert.deepEqual(streamed.map((w) => w.startFrame), [0, 50, 100, 150, 200, 250, 300, 350]);
   streamed.forEach((w, i) => {
     assert.equal(w.speechFraction, offline[i].speechFraction, `speech fraction of window ${i}`);
+    assert.ok(Math.abs(w.probs[0] - offline[i].probs[0]) < 1e-5);
     for (let c = 0; c < 4; c++) assert.ok(Math.abs(w.probs[c] - offline[i].probs[c]) < 1e-5, `window ${i} class ${c}`);
   });
   assert.ok(streamed.some((w) => w.isSpeech), 'tone bursts count as speech');
@@ -56,8 +57,8 @@ test('stream windows equal offline windows at the same start frames', () => {
 
 test('a silent stream is never scored as speech', () => {
   const input = DEFAULT_INPUT_CONFIG;
-  const model = buildModel('stats-mlp', { frames: input.windowFrames, nMels: input.nMels, nClasses: 3, seed: 1, learningRate: 1e-3 });
-  const stream = new EmotionStream({ model, input, normalisation: { mean: new Array(64).fill(0), std: new Array(64).fill(1) } });
+  const model = buildModel('stats-mlp', { frames: input.windowFrames, channels: inputChannels(input), nClasses: 3, seed: 1, learningRate: 1e-3 });
+  const stream = new EmotionStream({ model, input, normalisation: { mean: new Array(66).fill(0), std: new Array(66).fill(1) } });
   const out = stream.push(new Float32Array(16000 * 3));
   assert.ok(out.length > 0);
   assert.ok(out.every((w) => !w.isSpeech && w.speechFraction === 0));
