@@ -11,7 +11,7 @@ import type { CorpusSource, FoldJob } from './fold-job.ts';
 import { runFolds } from './fold-pool.ts';
 import { mean, median, standardDeviation } from './math.ts';
 import { type EvaluationMetrics, metricsFromConfusion, sumMatrices } from './metrics.ts';
-import { AUGMENTATION_NAMES } from './model/augment.ts';
+import { WAVEFORM_AUGMENTATIONS, WINDOW_AUGMENTATIONS } from './model/augment.ts';
 import type { BackendRequest } from './model/backend.ts';
 import type { ModelMetadata } from './model/metadata.ts';
 import type { PreparedClip } from './model/prepare-corpus.ts';
@@ -52,6 +52,7 @@ export async function trainWithCrossValidation(request: CrossValidationRequest):
 
   const finalEpochs = Math.max(1, Math.round(median(foldResults.map((f) => f.bestEpoch))));
   const epochSeconds: number[] = [];
+  const finalStarted = Date.now();
   const final = await fitModel(clips, [], labels, config, {
     epochs: finalEpochs,
     seed: config.seed,
@@ -81,8 +82,9 @@ export async function trainWithCrossValidation(request: CrossValidationRequest):
       clipCount: clips.length,
       epochs: finalEpochs,
       seed: config.seed,
-      augmentation: request.source.augmentations > 0 ? AUGMENTATION_NAMES : AUGMENTATION_NAMES.slice(3),
+      augmentation: [...(request.source.augmentations > 0 ? WAVEFORM_AUGMENTATIONS : []), ...WINDOW_AUGMENTATIONS],
       durationSec: Math.round((Date.now() - started) / 1000),
+      finalModelSec: Math.round((Date.now() - finalStarted) / 1000),
     },
     evaluation: {
       protocol:

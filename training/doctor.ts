@@ -3,7 +3,7 @@
  * The Settings diagnostics panel (issue 6) shows the same report.
  */
 import { execFileSync } from 'node:child_process';
-import { type BackendChoice, describeBackend, selectBackend } from './model/backend.ts';
+import { type BackendChoice, backendSummary, selectBackend } from './model/backend.ts';
 import { findExecutable } from './find-executable.ts';
 
 export interface DoctorCheck {
@@ -56,7 +56,7 @@ export async function runDoctor(): Promise<DoctorReport> {
     backendCheck = {
       name: 'ML backend',
       ok: true,
-      detail: describeBackend(backend),
+      detail: backendSummary(backend),
       fix: backend.name === 'wasm' || backend.name === 'cpu' ? 'for faster training install @tensorflow/tfjs-node (CPU) or @tensorflow/tfjs-node-gpu (NVIDIA)' : undefined,
     };
   } catch (error) {

@@ -52,6 +52,18 @@ describe('ser CLI', () => {
     assert.ok(out.prosody.loudnessDb < 0 && out.prosody.loudnessDb > -30);
   });
 
+  it('predict without --model uses the shipped default model', async () => {
+    const run = await runSer(['predict', path.join(FIXTURES, 'reference/synth16k.wav'), '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.model, 'default');
+    assert.deepEqual(out.labels, ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised']);
+    const [prediction] = out.predictions;
+    assert.ok(out.labels.includes(prediction.label));
+    const total = (Object.values(prediction.probs) as number[]).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(total - 1) < 1e-3, `probabilities sum to ${total}`);
+  });
+
   it('a bad file gives an error naming the file and the problem', async () => {
     const bad = path.join(dir, 'notes.wav');
     await writeFile(bad, 'these are my notes, not audio\n');

@@ -17,7 +17,10 @@ export interface WaveformAugmentation {
   semitones: number;
 }
 
-export const AUGMENTATION_NAMES = ['noise (5–30 dB SNR)', 'gain (±12 dB)', 'pitch shift (±2 semitones)', 'time stretch (0.88–1.12)', 'SpecAugment (2 freq + 2 time masks)'];
+/** Augmentations precomputed per clip (only when variants are requested). */
+export const WAVEFORM_AUGMENTATIONS = ['noise (5–30 dB SNR)', 'gain (±12 dB)', 'pitch shift (±2 semitones)'];
+/** Augmentations drawn for every training window. */
+export const WINDOW_AUGMENTATIONS = ['time stretch (0.88–1.12)', 'SpecAugment (2 freq + 2 time masks)'];
 
 /** `count` variants: alternately noisy, pitch-shifted, and both, each with a random gain. */
 export function planWaveformAugmentations(count: number, random: SeededRandom): WaveformAugmentation[] {

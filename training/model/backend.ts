@@ -66,9 +66,13 @@ function isInstalled(pkg: string): boolean {
 /** The GPU name from nvidia-smi, or undefined when it is absent or says nothing. */
 async function nvidiaGpuName(): Promise<string | undefined> {
   try {
-    const { stdout } = await promisify(execFile)('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {
-      timeout: 5000,
-    });
+    const { stdout } = await promisify(execFile)(
+      'nvidia-smi',
+      ['--query-gpu=name', '--format=csv,noheader'],
+      {
+        timeout: 5000,
+      },
+    );
     const first = stdout.split('\n')[0]?.trim();
     return first ? first : undefined;
   } catch {
@@ -94,13 +98,15 @@ async function loadTensorflowPackage(pkg: string): Promise<string | undefined> {
     await import(specifier);
   } catch (err) {
     const msg = errorMessage(err);
-    if (pkg === GPU_PACKAGE && /libcud|cuda|cudnn/i.test(msg)) return `CUDA runtime not found: ${msg}`;
+    if (pkg === GPU_PACKAGE && /libcud|cuda|cudnn/i.test(msg))
+      return `CUDA runtime not found: ${msg}`;
     return `${pkg} failed to load: ${msg}`;
   }
   if (tf.findBackend('tensorflow') === null) {
     return `${pkg} registered its backend in another copy of @tensorflow/tfjs (its version must equal ${tf.version_core})`;
   }
-  if (!(await tf.setBackend('tensorflow'))) return `${pkg}: the TensorFlow backend failed to initialise`;
+  if (!(await tf.setBackend('tensorflow')))
+    return `${pkg}: the TensorFlow backend failed to initialise`;
   return undefined;
 }
 
@@ -120,7 +126,10 @@ async function tryGpu(): Promise<Attempt> {
     };
   }
   const device = await nvidiaGpuName();
-  return { ok: true, choice: { name: 'tensorflow-gpu', tfBackend: tf.getBackend(), ...(device ? { device } : {}) } };
+  return {
+    ok: true,
+    choice: { name: 'tensorflow-gpu', tfBackend: tf.getBackend(), ...(device ? { device } : {}) },
+  };
 }
 
 async function tryNode(): Promise<Attempt> {
@@ -161,7 +170,8 @@ async function tryWasm(): Promise<Attempt> {
     registerWasmConvGradients();
     registerWasmTile();
     const ok = await withoutEmscriptenProcessHooks(() => tf.setBackend('wasm'));
-    if (!ok) return { ok: false, reason: 'the wasm backend failed to initialise (see the warning above)' };
+    if (!ok)
+      return { ok: false, reason: 'the wasm backend failed to initialise (see the warning above)' };
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
     const threads = wasm.getThreadsCount();
     const detail = `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
@@ -172,7 +182,8 @@ async function tryWasm(): Promise<Attempt> {
 }
 
 async function tryCpu(): Promise<Attempt> {
-  if (!(await tf.setBackend('cpu'))) return { ok: false, reason: 'the cpu backend failed to initialise' };
+  if (!(await tf.setBackend('cpu')))
+    return { ok: false, reason: 'the cpu backend failed to initialise' };
   return { ok: true, choice: { name: 'cpu', tfBackend: tf.getBackend() } };
 }
 
@@ -217,9 +228,16 @@ export async function selectBackend(request: BackendRequest = 'auto'): Promise<B
   throw new Error(`No tfjs backend could start: ${reasons.join('; ')}`);
 }
 
-/** One line for stderr, e.g. "ML backend: wasm (SIMD, 1 thread) — @tensorflow/tfjs-node-gpu not installed; …". */
-export function describeBackend(choice: BackendChoice): string {
-  const notes = [choice.device, choice.detail].filter((s): s is string => s !== undefined && s !== '');
-  const head = `ML backend: ${choice.name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+/** The backend and why, e.g. "wasm (SIMD, 1 thread) — @tensorflow/tfjs-node-gpu not installed; …". */
+export function backendSummary(choice: BackendChoice): string {
+  const notes = [choice.device, choice.detail].filter(
+    (s): s is string => s !== undefined && s !== '',
+  );
+  const head = `${choice.name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
   return choice.reasons.length > 0 ? `${head} — ${choice.reasons.join('; ')}` : head;
+}
+
+/** One line for stderr: "ML backend: " and the summary. */
+export function describeBackend(choice: BackendChoice): string {
+  return `ML backend: ${backendSummary(choice)}`;
 }

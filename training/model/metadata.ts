@@ -51,7 +51,10 @@ export const modelMetadataSchema = z.object({
     epochs: z.number().int(),
     seed: z.number().int(),
     augmentation: z.array(z.string()),
+    /** Cross-validation plus the final model (feature preparation comes before and is cached). */
     durationSec: z.number(),
+    /** Training the final (shipped) model alone; absent in models from before it was recorded. */
+    finalModelSec: z.number().optional(),
   }),
   evaluation: z
     .object({

@@ -34,10 +34,13 @@ function runWasmKernel(
 ): TensorInfo {
   const config = tf.getKernel(name, BACKEND);
   if (config === undefined) {
-    throw new Error(`The tfjs wasm backend has no '${name}' kernel, which the convolution gradients need.`);
+    throw new Error(
+      `The tfjs wasm backend has no '${name}' kernel, which the convolution gradients need.`,
+    );
   }
   const out = config.kernelFunc({ inputs, backend, attrs });
-  if (Array.isArray(out)) throw new Error(`wasm kernel '${name}' returned several tensors; expected one.`);
+  if (Array.isArray(out))
+    throw new Error(`wasm kernel '${name}' returned several tensors; expected one.`);
   return out;
 }
 
@@ -85,7 +88,9 @@ function checkedAttrs(kernel: string, attrs: NamedAttrMap | undefined): Backprop
   if (attrs === undefined) throw new Error(`${kernel} on wasm: missing attributes.`);
   const { dataFormat, strides, pad, dimRoundingMode } = attrs;
   if (dataFormat !== undefined && dataFormat !== 'NHWC') {
-    throw new Error(`${kernel} on wasm supports dataFormat 'NHWC' only, got '${String(dataFormat)}'.`);
+    throw new Error(
+      `${kernel} on wasm supports dataFormat 'NHWC' only, got '${String(dataFormat)}'.`,
+    );
   }
   const isStrides =
     typeof strides === 'number' ||
@@ -95,16 +100,22 @@ function checkedAttrs(kernel: string, attrs: NamedAttrMap | undefined): Backprop
     pad === 'same' ||
     pad === 'valid' ||
     typeof pad === 'number' ||
-    (Array.isArray(pad) && pad.length === 4 && pad.every((p) => Array.isArray(p) && p.length === 2));
+    (Array.isArray(pad) &&
+      pad.length === 4 &&
+      pad.every((p) => Array.isArray(p) && p.length === 2));
   if (!isPad) throw new Error(`${kernel} on wasm: unsupported padding ${JSON.stringify(pad)}.`);
-  if (dimRoundingMode !== undefined && !['floor', 'round', 'ceil'].includes(String(dimRoundingMode))) {
+  if (
+    dimRoundingMode !== undefined &&
+    !['floor', 'round', 'ceil'].includes(String(dimRoundingMode))
+  ) {
     throw new Error(`${kernel} on wasm: unknown dimRoundingMode '${String(dimRoundingMode)}'.`);
   }
   return attrs as unknown as BackpropAttrs;
 }
 
 function shape4(t: TensorInfo | undefined, what: string): [number, number, number, number] {
-  if (t === undefined || t.shape.length !== 4) throw new Error(`wasm convolution gradient: ${what} must be rank 4.`);
+  if (t === undefined || t.shape.length !== 4)
+    throw new Error(`wasm convolution gradient: ${what} must be rank 4.`);
   return t.shape as [number, number, number, number];
 }
 
@@ -113,27 +124,47 @@ function shape4(t: TensorInfo | undefined, what: string): [number, number, numbe
  * and returns the pads that remain, all ≥ 0. Crops only happen for 'valid' or
  * explicit padding whose last input rows/columns no output position reaches.
  */
-function cropNegative(scope: KernelScope, x: TensorInfo, h: AxisPad, w: AxisPad): [TensorInfo, AxisPad, AxisPad] {
+function cropNegative(
+  scope: KernelScope,
+  x: TensorInfo,
+  h: AxisPad,
+  w: AxisPad,
+): [TensorInfo, AxisPad, AxisPad] {
   if (Math.min(h[0], h[1], w[0], w[1]) >= 0) return [x, h, w];
   const cut = (p: number): number => Math.max(0, -p);
   const [n, rows, cols, ch] = x.shape;
-  const cropped = scope.run('Slice', { x }, {
-    begin: [0, cut(h[0]), cut(w[0]), 0],
-    size: [n, rows - cut(h[0]) - cut(h[1]), cols - cut(w[0]) - cut(w[1]), ch],
-  });
+  const cropped = scope.run(
+    'Slice',
+    { x },
+    {
+      begin: [0, cut(h[0]), cut(w[0]), 0],
+      size: [n, rows - cut(h[0]) - cut(h[1]), cols - cut(w[0]) - cut(w[1]), ch],
+    },
+  );
   const keep = (p: AxisPad): AxisPad => [Math.max(0, p[0]), Math.max(0, p[1])];
   return [cropped, keep(h), keep(w)];
 }
 
 /** The wasm forward convolution with explicit (non-negative) padding and stride 1. */
-function conv(scope: KernelScope, x: TensorInfo, filter: TensorInfo, h: AxisPad, w: AxisPad, dilations: [number, number]): TensorInfo {
+function conv(
+  scope: KernelScope,
+  x: TensorInfo,
+  filter: TensorInfo,
+  h: AxisPad,
+  w: AxisPad,
+  dilations: [number, number],
+): TensorInfo {
   const [xc, hp, wp] = cropNegative(scope, x, h, w);
-  return scope.run('Conv2D', { x: xc, filter }, {
-    strides: [1, 1],
-    pad: [[0, 0], hp, wp, [0, 0]],
-    dataFormat: 'NHWC',
-    dilations,
-  });
+  return scope.run(
+    'Conv2D',
+    { x: xc, filter },
+    {
+      strides: [1, 1],
+      pad: [[0, 0], hp, wp, [0, 0]],
+      dataFormat: 'NHWC',
+      dilations,
+    },
+  );
 }
 
 /**
@@ -155,18 +186,35 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const xShape = shape4(inputs.x, 'x');
   const dyShape = shape4(inputs.dy, 'dy');
   const filterShape = attrs?.filterShape as [number, number, number, number];
-  const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, strides, 1, pad, dimRoundingMode);
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   if (info.outHeight !== dyShape[1] || info.outWidth !== dyShape[2]) {
-    throw new Error(`Conv2DBackpropFilter on wasm: dy shape [${dyShape.join(',')}] does not match the convolution output.`);
+    throw new Error(
+      `Conv2DBackpropFilter on wasm: dy shape [${dyShape.join(',')}] does not match the convolution output.`,
+    );
   }
   const scope = new KernelScope(asKernelBackend(backend));
   try {
     const xT = scope.run('Transpose', { x: inputs.x as TensorInfo }, { perm: [3, 1, 2, 0] });
     const dyT = scope.run('Transpose', { x: inputs.dy as TensorInfo }, { perm: [1, 2, 0, 3] });
     const { top, left } = info.padInfo;
-    const bottom = (info.outHeight - 1) * info.strideHeight + info.filterHeight - info.inHeight - top;
+    const bottom =
+      (info.outHeight - 1) * info.strideHeight + info.filterHeight - info.inHeight - top;
     const right = (info.outWidth - 1) * info.strideWidth + info.filterWidth - info.inWidth - left;
-    const dwT = conv(scope, xT, dyT, [top, bottom], [left, right], [info.strideHeight, info.strideWidth]);
+    const dwT = conv(
+      scope,
+      xT,
+      dyT,
+      [top, bottom],
+      [left, right],
+      [info.strideHeight, info.strideWidth],
+    );
     return scope.keep(scope.run('Transpose', { x: dwT }, { perm: [1, 2, 0, 3] }));
   } finally {
     scope.dispose();
@@ -183,10 +231,21 @@ function spreadByStride(scope: KernelScope, dy: TensorInfo, sh: number, sw: numb
   if (sh === 1 && sw === 1) return dy;
   const [b, oh, ow, o] = dy.shape;
   const six = scope.run('Reshape', { x: dy }, { shape: [b, oh, 1, ow, 1, o] });
-  const padded = scope.run('PadV2', { x: six }, {
-    paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]],
-    constantValue: 0,
-  });
+  const padded = scope.run(
+    'PadV2',
+    { x: six },
+    {
+      paddings: [
+        [0, 0],
+        [0, 0],
+        [0, sh - 1],
+        [0, 0],
+        [0, sw - 1],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
   return scope.run('Reshape', { x: padded }, { shape: [b, oh * sh, ow * sw, o] });
 }
 
@@ -209,9 +268,18 @@ const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const dyShape = shape4(inputs.dy, 'dy');
   const filterShape = shape4(inputs.filter, 'filter');
   const inputShape = attrs?.inputShape as [number, number, number, number];
-  const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   if (info.outHeight !== dyShape[1] || info.outWidth !== dyShape[2]) {
-    throw new Error(`Conv2DBackpropInput on wasm: dy shape [${dyShape.join(',')}] does not match the convolution output.`);
+    throw new Error(
+      `Conv2DBackpropInput on wasm: dy shape [${dyShape.join(',')}] does not match the convolution output.`,
+    );
   }
   const scope = new KernelScope(asKernelBackend(backend));
   try {

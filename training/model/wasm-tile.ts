@@ -57,10 +57,15 @@ function tileInto(x: HeapArray, xShape: number[], reps: number[], out: HeapArray
 const fastTile: KernelFunc = ({ inputs, backend, attrs }) => {
   const x = inputs.x as TensorInfo;
   const reps = attrs?.reps as number[];
-  if (!isWasmBackend(backend)) throw new Error('wasm Tile kernel called with a backend that is not wasm.');
-  if (x.dtype === 'string') throw new Error('Tile of string tensors is not supported on the wasm backend.');
+  if (!isWasmBackend(backend))
+    throw new Error('wasm Tile kernel called with a backend that is not wasm.');
+  if (x.dtype === 'string')
+    throw new Error('Tile of string tensors is not supported on the wasm backend.');
   // makeOutput may grow the wasm memory, which detaches earlier heap views: take views after it.
-  const out = backend.makeOutput(x.shape.map((s, i) => s * reps[i]), x.dtype);
+  const out = backend.makeOutput(
+    x.shape.map((s, i) => s * reps[i]),
+    x.dtype,
+  );
   const xValues = backend.typedArrayFromHeap(x) as HeapArray;
   const outValues = backend.typedArrayFromHeap(out) as HeapArray;
   if (x.shape.length === 0) outValues.set(xValues);

@@ -43,7 +43,12 @@ async function onBackend<T>(name: string, fn: () => T): Promise<T> {
  * Gradients of Σ y·w (w a fixed random weighting, so every output position carries a
  * distinct gradient) with respect to input and filter of one convolution.
  */
-function convGradients(conv: (x: tf.Tensor, f: tf.Tensor) => tf.Tensor, xShape: number[], fShape: number[], seed: number): Float32Array[] {
+function convGradients(
+  conv: (x: tf.Tensor, f: tf.Tensor) => tf.Tensor,
+  xShape: number[],
+  fShape: number[],
+  seed: number,
+): Float32Array[] {
   return tf.tidy(() => {
     const x = tf.tensor(values(size(xShape), seed), xShape);
     const f = tf.tensor(values(size(fShape), seed + 1), fShape);
@@ -61,42 +66,98 @@ before(async () => {
 });
 
 describe('Conv1D gradients on wasm equal cpu', () => {
-  const cases: Array<{ name: string; x: [number, number, number]; f: [number, number, number]; stride: number; pad: 'same' | 'valid' }> = [
+  const cases: Array<{
+    name: string;
+    x: [number, number, number];
+    f: [number, number, number];
+    stride: number;
+    pad: 'same' | 'valid';
+  }> = [
     { name: 'kernel 3, same, stride 1', x: [2, 40, 3], f: [3, 3, 4], stride: 1, pad: 'same' },
     { name: 'kernel 5, same, stride 1', x: [3, 33, 5], f: [5, 5, 6], stride: 1, pad: 'same' },
     { name: 'kernel 3, same, stride 2', x: [2, 41, 4], f: [3, 4, 5], stride: 2, pad: 'same' },
-    { name: 'kernel 4, valid, stride 2 (last input sample unused)', x: [2, 21, 3], f: [4, 3, 2], stride: 2, pad: 'valid' },
+    {
+      name: 'kernel 4, valid, stride 2 (last input sample unused)',
+      x: [2, 21, 3],
+      f: [4, 3, 2],
+      stride: 2,
+      pad: 'valid',
+    },
     { name: 'kernel 5, valid, stride 1', x: [4, 30, 8], f: [5, 8, 8], stride: 1, pad: 'valid' },
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const conv = (x: tf.Tensor, f: tf.Tensor): tf.Tensor => tf.conv1d(x as tf.Tensor3D, f as tf.Tensor3D, c.stride, c.pad);
+      const conv = (x: tf.Tensor, f: tf.Tensor): tf.Tensor =>
+        tf.conv1d(x as tf.Tensor3D, f as tf.Tensor3D, c.stride, c.pad);
       const [cpuDx, cpuDf] = await onBackend('cpu', () => convGradients(conv, c.x, c.f, 7));
       const [wasmDx, wasmDf] = await onBackend('wasm', () => convGradients(conv, c.x, c.f, 7));
-      assert.ok(relativeError(wasmDx, cpuDx) < 1e-4, `input gradient error ${relativeError(wasmDx, cpuDx)}`);
-      assert.ok(relativeError(wasmDf, cpuDf) < 1e-4, `filter gradient error ${relativeError(wasmDf, cpuDf)}`);
+      assert.ok(
+        relativeError(wasmDx, cpuDx) < 1e-4,
+        `input gradient error ${relativeError(wasmDx, cpuDx)}`,
+      );
+      assert.ok(
+        relativeError(wasmDf, cpuDf) < 1e-4,
+        `filter gradient error ${relativeError(wasmDf, cpuDf)}`,
+      );
     });
   }
 });
 
 describe('Conv2D gradients on wasm equal cpu', () => {
-  const cases: Array<{ name: string; x: Shape4; f: Shape4; stride: number | [number, number]; pad: Pad }> = [
+  const cases: Array<{
+    name: string;
+    x: Shape4;
+    f: Shape4;
+    stride: number | [number, number];
+    pad: Pad;
+  }> = [
     { name: '3×3 same', x: [2, 9, 10, 3], f: [3, 3, 3, 4], stride: 1, pad: 'same' },
     { name: '3×3 valid', x: [3, 9, 10, 2], f: [3, 3, 2, 5], stride: 1, pad: 'valid' },
     { name: '3×3 same, stride 2', x: [2, 10, 11, 3], f: [3, 3, 3, 4], stride: 2, pad: 'same' },
     { name: '3×3 valid, stride 2', x: [2, 10, 11, 3], f: [3, 3, 3, 4], stride: 2, pad: 'valid' },
-    { name: '2×3 same, strides [2, 3]', x: [2, 8, 13, 2], f: [2, 3, 2, 3], stride: [2, 3], pad: 'same' },
-    { name: '3×3 explicit padding 1, stride 2', x: [2, 8, 9, 2], f: [3, 3, 2, 3], stride: 2, pad: 1 },
-    { name: 'one input channel, 16 filters (a first layer)', x: [4, 12, 20, 1], f: [3, 3, 1, 16], stride: 1, pad: 'same' },
-    { name: '5×5 same, 8 → 12 channels', x: [2, 11, 9, 8], f: [5, 5, 8, 12], stride: 1, pad: 'same' },
+    {
+      name: '2×3 same, strides [2, 3]',
+      x: [2, 8, 13, 2],
+      f: [2, 3, 2, 3],
+      stride: [2, 3],
+      pad: 'same',
+    },
+    {
+      name: '3×3 explicit padding 1, stride 2',
+      x: [2, 8, 9, 2],
+      f: [3, 3, 2, 3],
+      stride: 2,
+      pad: 1,
+    },
+    {
+      name: 'one input channel, 16 filters (a first layer)',
+      x: [4, 12, 20, 1],
+      f: [3, 3, 1, 16],
+      stride: 1,
+      pad: 'same',
+    },
+    {
+      name: '5×5 same, 8 → 12 channels',
+      x: [2, 11, 9, 8],
+      f: [5, 5, 8, 12],
+      stride: 1,
+      pad: 'same',
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const conv = (x: tf.Tensor, f: tf.Tensor): tf.Tensor => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.stride, c.pad);
+      const conv = (x: tf.Tensor, f: tf.Tensor): tf.Tensor =>
+        tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.stride, c.pad);
       const [cpuDx, cpuDf] = await onBackend('cpu', () => convGradients(conv, c.x, c.f, 11));
       const [wasmDx, wasmDf] = await onBackend('wasm', () => convGradients(conv, c.x, c.f, 11));
-      assert.ok(relativeError(wasmDx, cpuDx) < 1e-4, `input gradient error ${relativeError(wasmDx, cpuDx)}`);
-      assert.ok(relativeError(wasmDf, cpuDf) < 1e-4, `filter gradient error ${relativeError(wasmDf, cpuDf)}`);
+      assert.ok(
+        relativeError(wasmDx, cpuDx) < 1e-4,
+        `input gradient error ${relativeError(wasmDx, cpuDx)}`,
+      );
+      assert.ok(
+        relativeError(wasmDf, cpuDf) < 1e-4,
+        `filter gradient error ${relativeError(wasmDf, cpuDf)}`,
+      );
     });
   }
 });
@@ -121,8 +182,20 @@ describe('wasm gradient kernels', () => {
     const filter = tf.tensor4d(values(3 * 3 * 3 * 4, 5), [3, 3, 3, 4]);
     const attrs = { strides: 2, pad: 'valid', dataFormat: 'NHWC' };
     const start = backend.numDataIds();
-    const df = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: [3, 3, 3, 4] }) as tf.Tensor;
-    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { ...attrs, inputShape: [2, 10, 9, 3] }) as tf.Tensor;
+    const df = tf
+      .engine()
+      .runKernel(
+        'Conv2DBackpropFilter',
+        { x, dy },
+        { ...attrs, filterShape: [3, 3, 3, 4] },
+      ) as tf.Tensor;
+    const dx = tf
+      .engine()
+      .runKernel(
+        'Conv2DBackpropInput',
+        { dy, filter },
+        { ...attrs, inputShape: [2, 10, 9, 3] },
+      ) as tf.Tensor;
     assert.deepEqual(df.shape, [3, 3, 3, 4]);
     assert.deepEqual(dx.shape, [2, 10, 9, 3]);
     assert.equal(backend.numDataIds(), start + 2, 'only the two results remain');
@@ -134,7 +207,14 @@ describe('wasm gradient kernels', () => {
     const x = tf.zeros([1, 3, 4, 5]);
     const dy = tf.zeros([1, 3, 4, 2]);
     assert.throws(
-      () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 5, 2] }),
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x, dy },
+            { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 5, 2] },
+          ),
       /NHWC/,
     );
     tf.dispose([x, dy]);

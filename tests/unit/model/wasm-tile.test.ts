@@ -9,7 +9,13 @@ before(async () => {
   assert.equal((await selectBackend('wasm')).name, 'wasm');
 });
 
-async function tileOn(backend: string, values: number[], shape: number[], dtype: 'float32' | 'int32' | 'bool', reps: number[]): Promise<number[]> {
+async function tileOn(
+  backend: string,
+  values: number[],
+  shape: number[],
+  dtype: 'float32' | 'int32' | 'bool',
+  reps: number[],
+): Promise<number[]> {
   assert.ok(await tf.setBackend(backend));
   return tf.tidy(() => Array.from(tf.tile(tf.tensor(values, shape, dtype), reps).dataSync()));
 }
@@ -27,7 +33,9 @@ const cases: Array<{ shape: number[]; reps: number[]; dtype: 'float32' | 'int32'
 for (const { shape, reps, dtype } of cases) {
   it(`tile [${shape.join(',')}] × [${reps.join(',')}] (${dtype}) equals cpu`, async () => {
     const n = shape.reduce((a, b) => a * b, 1);
-    const values = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? i % 2 : dtype === 'int32' ? i * 3 - 7 : i * 1.25 - 3));
+    const values = Array.from({ length: n }, (_, i) =>
+      dtype === 'bool' ? i % 2 : dtype === 'int32' ? i * 3 - 7 : i * 1.25 - 3,
+    );
     const expected = await tileOn('cpu', values, shape, dtype, reps);
     const actual = await tileOn('wasm', values, shape, dtype, reps);
     assert.equal(actual.length, n * reps.reduce((a, b) => a * b, 1));

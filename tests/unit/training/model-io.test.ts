@@ -19,7 +19,7 @@ function metadata(): ModelMetadata {
     featureSpec: { hash: FEATURE_SPEC_HASH, spec: FEATURE_SPEC },
     input: { ...DEFAULT_INPUT_CONFIG, windowSeconds: 2, hopSeconds: 0.5 },
     normalisation: { mean: new Array(66).fill(-30), std: new Array(66).fill(12) },
-    training: { datasets: ['folder'], speakers: ['a', 'b'], clipCount: 10, epochs: 3, seed: 1, augmentation: [], durationSec: 1 },
+    training: { datasets: ['folder'], speakers: ['a', 'b'], clipCount: 10, epochs: 3, seed: 1, augmentation: [], durationSec: 1, finalModelSec: 1 },
     evaluation: null,
     backend: 'cpu',
     created: new Date(0).toISOString(),
