@@ -4,7 +4,6 @@
  * `feature.zero_crossing_rate(frame_length, hop_length, center=True)` (edge padding).
  * Both use running sums, so each costs O(n) whatever the frame length.
  */
-import { edgeSample } from './framing.ts';
 import { frameCount } from './spec.ts';
 
 /** sqrt(mean(x²)) over each zero-padded centred frame. */
@@ -27,10 +26,6 @@ export function rms(signal: Float32Array, frameLength: number, hopLength: number
 /** Values at or below this magnitude count as zero (librosa's threshold=1e-10 default). */
 const ZERO_THRESHOLD = 1e-10;
 
-function signBit(v: number): number {
-  return Math.abs(v) <= ZERO_THRESHOLD || v > 0 ? 0 : 1;
-}
-
 /** Fraction of sign changes between consecutive samples of each edge-padded centred frame. */
 export function zeroCrossingRate(
   signal: Float32Array,
@@ -39,15 +34,21 @@ export function zeroCrossingRate(
 ): Float32Array {
   const nFrames = frameCount(signal.length, hopLength);
   const half = Math.floor(frameLength / 2);
-  const paddedLength = signal.length + 2 * half;
-  // crossings[i] = number of sign changes between padded samples j−1 and j for j ≤ i.
-  const crossings = new Int32Array(paddedLength);
-  let previous = signBit(edgeSample(signal, -half));
-  for (let i = 1; i < paddedLength; i++) {
-    const current = signBit(edgeSample(signal, i - half));
-    crossings[i] = crossings[i - 1] + (current !== previous ? 1 : 0);
-    previous = current;
+  // crossings[i] = number of sign changes between padded samples j−1 and j for j ≤ i. Edge
+  // padding repeats the end samples, so the padding itself never changes sign.
+  const crossings = new Int32Array(signal.length + 2 * half);
+  // Sign bit as librosa takes it: values within the threshold of 0 count as 0, and 0 as
+  // positive. Kept arithmetic (no branch): noise changes sign at random, which a branch
+  // would mispredict half the time.
+  let previous = signal.length > 0 ? +(signal[0] < -ZERO_THRESHOLD) : 0;
+  let count = 0;
+  for (let i = 0; i < signal.length; i++) {
+    const negative = +(signal[i] < -ZERO_THRESHOLD);
+    count += negative ^ previous;
+    previous = negative;
+    crossings[half + i] = count;
   }
+  crossings.fill(count, half + signal.length);
   const out = new Float32Array(nFrames);
   for (let t = 0; t < nFrames; t++) {
     const start = t * hopLength;

@@ -3,6 +3,7 @@
  * `filters.mel(htk=False, norm='slaney')`, `feature.melspectrogram` and `power_to_db`.
  */
 import { createMatrix, type FeatureMatrix } from './feature-matrix.ts';
+import { rowKernel, type RowKernel } from './wasm-writer.ts';
 
 const SLANEY_HZ_PER_MEL = 200 / 3;
 const SLANEY_LOG_START_HZ = 1000;
@@ -80,24 +81,70 @@ export function melFilterbank(
 
 /** mel_power[t][m] = Σ_k weights[m][k] · power[t][k]  (librosa.feature.melspectrogram). */
 export function applyMelFilterbank(power: FeatureMatrix, bank: MelFilterbank): FeatureMatrix {
+  if (power.cols !== bank.nBins) {
+    throw new RangeError(
+      `applyMelFilterbank: ${power.cols} bins per frame, the bank expects ${bank.nBins}`,
+    );
+  }
+  const kernel = melKernel(bank);
   const out = createMatrix(power.rows, bank.nMels);
   for (let t = 0; t < power.rows; t++) {
-    const row = t * power.cols;
-    for (let m = 0; m < bank.nMels; m++) {
-      const { firstBin, weights } = bank.bands[m];
-      let sum = 0;
-      for (let i = 0; i < weights.length; i++) sum += weights[i] * power.data[row + firstBin + i];
-      out.data[t * bank.nMels + m] = sum;
-    }
+    kernel.input.set(power.data.subarray(t * power.cols, (t + 1) * power.cols));
+    kernel.run();
+    out.data.set(kernel.output, t * bank.nMels);
   }
   return out;
 }
+
+const melKernels = new WeakMap<MelFilterbank, RowKernel>();
+
+/**
+ * One frame of the filterbank as straight-line WebAssembly with the weights as constants
+ * (only the non-zero ones), built once per bank: several times faster than looping over
+ * the bands' short, uneven weight runs in JavaScript. Each band sums in bin order, as the
+ * definition does.
+ */
+function melKernel(bank: MelFilterbank): RowKernel {
+  let kernel = melKernels.get(bank);
+  if (!kernel) {
+    kernel = rowKernel(bank.nBins, bank.nMels, (w, inputAt, outputAt) => {
+      const bins = new Map<number, number>();
+      const bin = (k: number) => {
+        let local = bins.get(k);
+        if (local === undefined) {
+          local = w.f64Local();
+          w.loadF32(inputAt(k)).set(local);
+          bins.set(k, local);
+        }
+        return local;
+      };
+      const sum = w.f64Local();
+      bank.bands.forEach(({ firstBin, weights }, m) => {
+        w.constF64(0).set(sum);
+        weights.forEach((weight, i) => {
+          w.get(sum)
+            .get(bin(firstBin + i))
+            .constF64(weight)
+            .mul(false)
+            .add(false)
+            .set(sum);
+        });
+        w.storeF64AsF32(outputAt(m), sum);
+      });
+    });
+    melKernels.set(bank, kernel);
+  }
+  return kernel;
+}
+
+/** 10/ln 10: 10·log10(x) as a natural log, which V8 computes about twice as fast. */
+const DB_PER_NEPER = 10 / Math.LN10;
 
 /** librosa.power_to_db(S, ref=1.0, amin, top_db=None) = 10·log10(max(S, amin)). */
 export function powerToDb(power: FeatureMatrix, amin: number): FeatureMatrix {
   const out = createMatrix(power.rows, power.cols);
   for (let i = 0; i < power.data.length; i++) {
-    out.data[i] = 10 * Math.log10(Math.max(power.data[i], amin));
+    out.data[i] = DB_PER_NEPER * Math.log(Math.max(power.data[i], amin));
   }
   return out;
 }
