@@ -168,6 +168,25 @@ function conv(
 }
 
 /**
+ * The forward convolution a gradient kernel belongs to, from its attrs and shapes,
+ * checked against the output gradient it was given.
+ */
+function forwardConvInfo(
+  kernel: string,
+  attrs: NamedAttrMap | undefined,
+  inputShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  dyShape: [number, number, number, number],
+): tf.backend_util.Conv2DInfo {
+  const { strides, pad, dimRoundingMode } = checkedAttrs(kernel, attrs);
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);
+  if (info.outHeight !== dyShape[1] || info.outWidth !== dyShape[2]) {
+    throw new Error(`${kernel} on wasm: dy shape [${dyShape.join(',')}] does not match the convolution output.`);
+  }
+  return info;
+}
+
+/**
  * Filter gradient as one forward convolution.
  *
  *   dW[i, j, c, o] = Σ_{b, p, q} x[b, p·SH + i − PT, q·SW + j − PL, c] · dy[b, p, q, o]
@@ -182,23 +201,13 @@ function conv(
  * same on the width axis). Its output [C, KH, KW, O] transposed is dW.
  */
 const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { strides, pad, dimRoundingMode } = checkedAttrs('Conv2DBackpropFilter', attrs);
-  const xShape = shape4(inputs.x, 'x');
-  const dyShape = shape4(inputs.dy, 'dy');
-  const filterShape = attrs?.filterShape as [number, number, number, number];
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape,
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
+  const info = forwardConvInfo(
+    'Conv2DBackpropFilter',
+    attrs,
+    shape4(inputs.x, 'x'),
+    attrs?.filterShape as [number, number, number, number],
+    shape4(inputs.dy, 'dy'),
   );
-  if (info.outHeight !== dyShape[1] || info.outWidth !== dyShape[2]) {
-    throw new Error(
-      `Conv2DBackpropFilter on wasm: dy shape [${dyShape.join(',')}] does not match the convolution output.`,
-    );
-  }
   const scope = new KernelScope(asKernelBackend(backend));
   try {
     const xT = scope.run('Transpose', { x: inputs.x as TensorInfo }, { perm: [3, 1, 2, 0] });
@@ -264,23 +273,13 @@ function spreadByStride(scope: KernelScope, dy: TensorInfo, sh: number, sw: numb
  * for the width.
  */
 const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { strides, pad, dimRoundingMode } = checkedAttrs('Conv2DBackpropInput', attrs);
-  const dyShape = shape4(inputs.dy, 'dy');
-  const filterShape = shape4(inputs.filter, 'filter');
-  const inputShape = attrs?.inputShape as [number, number, number, number];
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
+  const info = forwardConvInfo(
+    'Conv2DBackpropInput',
+    attrs,
+    attrs?.inputShape as [number, number, number, number],
+    shape4(inputs.filter, 'filter'),
+    shape4(inputs.dy, 'dy'),
   );
-  if (info.outHeight !== dyShape[1] || info.outWidth !== dyShape[2]) {
-    throw new Error(
-      `Conv2DBackpropInput on wasm: dy shape [${dyShape.join(',')}] does not match the convolution output.`,
-    );
-  }
   const scope = new KernelScope(asKernelBackend(backend));
   try {
     const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;

@@ -5,9 +5,9 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { InputFileError } from '../../../training/errors.ts';
 import { decodeWithFfmpeg, isFfmpegAvailable } from '../../../training/audio/ffmpeg.ts';
 import { simpleWav } from './wav-bytes.ts';
+import { assertRejectsForFile } from '../../helpers/input-file-error.ts';
 
 const FFMPEG = '/usr/bin/ffmpeg';
 const SOX = '/usr/bin/sox';
@@ -70,20 +70,6 @@ async function withPath<T>(searchPath: string, body: () => Promise<T>): Promise<
   }
 }
 
-/** Assert the promise rejects with an InputFileError for `file` whose reason matches. */
-async function assertRejects(
-  promise: Promise<unknown>,
-  file: string,
-  reason: RegExp,
-): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof InputFileError, String(error));
-    assert.equal(error.path, file);
-    assert.ok(error.message.startsWith(`${file}: `));
-    assert.match(error.reason, reason);
-    return true;
-  });
-}
 
 describe(
   'decodeWithFfmpeg',
@@ -200,7 +186,7 @@ describe(
     it("passes on ffmpeg's reason when it cannot decode", async () => {
       const text = file('notes.m4a');
       await writeFile(text, 'this is not audio at all\n'.repeat(20));
-      await assertRejects(
+      await assertRejectsForFile(
         decodeWithFfmpeg(text),
         text,
         /^ffmpeg could not decode it: Invalid data found when processing input( \(moov atom not found\))?$/,
@@ -208,13 +194,13 @@ describe(
       // Where ffmpeg's last line is vague, the line before it says more; no "file:" or "[mp3 @ 0x…]" noise.
       const mp3 = file('notes.mp3');
       await writeFile(mp3, 'this is not audio at all\n'.repeat(20));
-      await assertRejects(
+      await assertRejectsForFile(
         decodeWithFfmpeg(mp3),
         mp3,
         /^ffmpeg could not decode it: Invalid argument \(Failed to read frame size: [^@]*\)$/,
       );
       const missing = file('missing.ogg');
-      await assertRejects(
+      await assertRejectsForFile(
         decodeWithFfmpeg(missing),
         missing,
         /^ffmpeg could not decode it: No such file or directory$/,
@@ -224,7 +210,7 @@ describe(
     it('says when a file has no audio stream', async () => {
       const video = file('silent-film.mp4');
       ffmpeg('-f', 'lavfi', '-i', 'testsrc=duration=0.2:size=64x48', '-c:v', 'mpeg4', video);
-      await assertRejects(
+      await assertRejectsForFile(
         decodeWithFfmpeg(video),
         video,
         /^ffmpeg could not decode it: it has no audio stream$/,
@@ -241,8 +227,8 @@ describe('without a working ffmpeg', () => {
         process.platform === 'linux'
           ? /^ffmpeg is not installed; install it \(e\.g\. apt install ffmpeg\) to read \.mp3 files$/
           : /^ffmpeg is not installed/;
-      await assertRejects(decodeWithFfmpeg('/music/song.MP3'), '/music/song.MP3', expected);
-      await assertRejects(
+      await assertRejectsForFile(decodeWithFfmpeg('/music/song.MP3'), '/music/song.MP3', expected);
+      await assertRejectsForFile(
         decodeWithFfmpeg('/music/track'),
         '/music/track',
         /to read audio files other than WAV$/,
@@ -267,7 +253,7 @@ describe('without a working ffmpeg', () => {
       await chmod(path.join(failing, 'ffmpeg'), 0o755);
       await withPath(failing, async () => {
         assert.equal(isFfmpegAvailable(), true);
-        await assertRejects(
+        await assertRejectsForFile(
           decodeWithFfmpeg('/x/a.ogg'),
           '/x/a.ogg',
           /^ffmpeg could not decode it: the real reason \(first complaint\)$/,
@@ -279,7 +265,7 @@ describe('without a working ffmpeg', () => {
       await writeFile(path.join(silent, 'ffmpeg'), '#!/bin/sh\nexit 0\n');
       await chmod(path.join(silent, 'ffmpeg'), 0o755);
       await withPath(silent, () =>
-        assertRejects(
+        assertRejectsForFile(
           decodeWithFfmpeg('/x/b.ogg'),
           '/x/b.ogg',
           /^ffmpeg decoded no audio from it$/,

@@ -5,7 +5,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { InputFileError } from '../../../training/errors.ts';
 import {
   downmixToMono,
   loadAudio,
@@ -14,6 +13,7 @@ import {
 } from '../../../training/audio/load.ts';
 import { encodeWav } from '../../../training/audio/wav.ts';
 import { simpleWav } from './wav-bytes.ts';
+import { assertRejectsForFile } from '../../helpers/input-file-error.ts';
 
 const FFMPEG = '/usr/bin/ffmpeg';
 const hasFfmpeg = existsSync(FFMPEG);
@@ -41,19 +41,6 @@ function correlation(a: Float32Array, b: Float32Array, length: number): number {
   return ab / Math.sqrt(aa * bb);
 }
 
-async function assertRejects(
-  promise: Promise<unknown>,
-  file: string,
-  reason: RegExp,
-): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof InputFileError, String(error));
-    assert.equal(error.path, file);
-    assert.ok(error.message.startsWith(`${file}: `));
-    assert.match(error.reason, reason);
-    return true;
-  });
-}
 
 describe('downmixToMono', () => {
   it('averages the channels', () => {
@@ -140,21 +127,21 @@ describe('loadAudio and loadMono16k', () => {
   });
 
   it('turns file-system problems into InputFileErrors', async () => {
-    await assertRejects(loadAudio(file('nope.wav')), file('nope.wav'), /^file not found$/);
+    await assertRejectsForFile(loadAudio(file('nope.wav')), file('nope.wav'), /^file not found$/);
     await mkdir(file('folder.wav'));
-    await assertRejects(
+    await assertRejectsForFile(
       loadAudio(file('folder.wav')),
       file('folder.wav'),
       /^is a directory, not an audio file$/,
     );
     await writeFile(file('empty.wav'), new Uint8Array(0));
-    await assertRejects(
+    await assertRejectsForFile(
       loadAudio(file('empty.wav')),
       file('empty.wav'),
       /^empty file \(0 bytes\)$/,
     );
     await writeFile(file('empty.mp3'), new Uint8Array(0));
-    await assertRejects(
+    await assertRejectsForFile(
       loadAudio(file('empty.mp3')),
       file('empty.mp3'),
       /^empty file \(0 bytes\)$/,
@@ -164,7 +151,7 @@ describe('loadAudio and loadMono16k', () => {
   it("reports damaged WAVs with parseWav's reason", async () => {
     const wav = encodeWav(new Float32Array(1000), 16000);
     await writeFile(file('cut.wav'), wav.subarray(0, 500));
-    await assertRejects(
+    await assertRejectsForFile(
       loadAudio(file('cut.wav')),
       file('cut.wav'),
       /^truncated: the data chunk declares 2000 bytes but only 456 are present/,
@@ -174,7 +161,7 @@ describe('loadAudio and loadMono16k', () => {
   it('says a text file named .wav is not a WAV file (without ffmpeg)', async () => {
     await writeFile(file('notes.wav'), 'hello world\n');
     await withPath('/nonexistent', () =>
-      assertRejects(
+      assertRejectsForFile(
         loadAudio(file('notes.wav')),
         file('notes.wav'),
         /^not a WAV file \(starts with "hello wo"\)$/,
@@ -185,7 +172,7 @@ describe('loadAudio and loadMono16k', () => {
   it('says what it needs for other formats without ffmpeg', async () => {
     await writeFile(file('song.mp3'), 'ID3\x04\x00\x00\x00\x00\x00\x00 not really');
     await withPath('/nonexistent', () =>
-      assertRejects(
+      assertRejectsForFile(
         loadAudio(file('song.mp3')),
         file('song.mp3'),
         /^ffmpeg is not installed; install it \(.*\) to read \.mp3 files$/,
@@ -224,7 +211,7 @@ describe('loadAudio and loadMono16k', () => {
         const r = correlation(audio.channels[0], samples, 4000);
         assert.ok(r > 0.999, `correlation ${r}`);
         await withPath('/nonexistent', () =>
-          assertRejects(
+          assertRejectsForFile(
             loadAudio(file('adpcm.wav')),
             file('adpcm.wav'),
             /^unsupported WAV encoding: Microsoft ADPCM \(format code 0x0002\); .*; install ffmpeg \(.*\) to read it$/,
@@ -234,7 +221,7 @@ describe('loadAudio and loadMono16k', () => {
 
       it("says a text file named .wav is not a WAV file, with ffmpeg's view too", async () => {
         await writeFile(file('notes2.wav'), 'hello world\n'.repeat(10));
-        await assertRejects(
+        await assertRejectsForFile(
           loadAudio(file('notes2.wav')),
           file('notes2.wav'),
           /^not a WAV file \(starts with "hello wo"\), and ffmpeg could not decode it: .+$/,

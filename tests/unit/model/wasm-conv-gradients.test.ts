@@ -4,20 +4,11 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../../training/model/backend.ts';
 import { registerWasmConvGradients } from '../../../training/model/wasm-conv-gradients.ts';
+import { pseudoRandomValues as values } from '../../helpers/pseudo-random.ts';
 
 type Pad = 'same' | 'valid' | number;
 type Shape4 = [number, number, number, number];
 
-/** Deterministic pseudo-random values in [-1, 1) (a linear congruential generator). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
