@@ -19,6 +19,7 @@ import { prepareCorpus } from './model/prepare-corpus.ts';
 import { type BackendChoice, type BackendRequest, describeBackend, selectBackend } from './model/backend.ts';
 import { DEFAULT_MODEL_DIR } from './paths.ts';
 import { predictFiles } from './predict.ts';
+import type { EvaluationMetrics } from './metrics.ts';
 import { createProgressReporter } from './progress.ts';
 import { confusionMatrixSvg, evaluationHtml, evaluationMarkdown } from './report.ts';
 import { DEFAULT_TRAIN_CONFIG } from './train.ts';
@@ -133,7 +134,12 @@ program
     progress.done();
     await saveModel(opts.out, result.model, result.metadata);
     const evaluation = result.metadata.evaluation;
-    if (evaluation) await writeEvaluationReport(opts.out, evaluation.pooled, `${result.metadata.name}: ${evaluation.protocol}`);
+    if (evaluation) {
+      await writeEvaluationReport(opts.out, evaluation.pooled, `${result.metadata.name}: ${evaluation.folds.length}-fold speaker-independent CV`, [
+        `Protocol: ${evaluation.protocol}.`,
+        `Per-fold UAR: ${evaluation.folds.map((f) => `${(100 * f.uar).toFixed(1)}%`).join(', ')} (mean ${(100 * evaluation.meanUar).toFixed(1)}% ± ${(100 * evaluation.stdUar).toFixed(1)}).`,
+      ]);
+    }
     print(
       opts.json,
       { model: path.resolve(opts.out), labels: result.metadata.labels, backend: backend.name, evaluation, problems: [...scanned.problems, ...problems] },
@@ -143,11 +149,11 @@ program
     );
   });
 
-async function writeEvaluationReport(dir: string, metrics: Parameters<typeof confusionMatrixSvg>[0], title: string): Promise<void> {
+async function writeEvaluationReport(dir: string, metrics: EvaluationMetrics, title: string, notes: string[] = []): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'confusion.svg'), confusionMatrixSvg(metrics, title));
-  await writeFile(path.join(dir, 'report.md'), evaluationMarkdown(metrics, title));
-  await writeFile(path.join(dir, 'report.html'), evaluationHtml(metrics, title));
+  await writeFile(path.join(dir, 'report.md'), evaluationMarkdown(metrics, title, notes));
+  await writeFile(path.join(dir, 'report.html'), evaluationHtml(metrics, title, notes));
 }
 
 program
@@ -166,7 +172,7 @@ program
       onProgress: (done, total) => progress.step('features', done, total),
     });
     progress.done();
-    if (opts.report) await writeEvaluationReport(opts.report, result, `${result.model} on ${opts.data.join(', ')}`);
+    if (opts.report) await writeEvaluationReport(opts.report, result, `${result.model} on ${result.clips} clips`, [`Data: ${opts.data.join(', ')}`]);
     print(
       opts.json,
       result,

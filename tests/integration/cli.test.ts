@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -114,6 +114,11 @@ describe('ser CLI', () => {
     for (const key of ['uar', 'wa', 'macroF1']) assert.ok(ev[key] > 0.5 && ev[key] <= 1, key);
     assert.deepEqual(ev.confusion.labels, ['neutral', 'happy', 'sad', 'angry']);
     assert.deepEqual(Object.keys(ev.perClass.sad).sort(), ['f1', 'precision', 'recall', 'support']);
+    const svg = await readFile(path.join(dir, 'report', 'confusion.svg'), 'utf8');
+    assert.match(svg, /^<svg/);
+    assert.equal((svg.match(/<rect x=/g) ?? []).length, 16, 'one cell per true/predicted pair');
+    assert.match(await readFile(path.join(dir, 'report', 'report.md'), 'utf8'), /\| UAR \| WA \| macro-F1 \|/);
+    assert.match(await readFile(path.join(dir, 'report', 'report.html'), 'utf8'), /<svg/);
 
     const bad = path.join(dir, 'empty.wav');
     await writeFile(bad, '');

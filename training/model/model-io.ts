@@ -10,7 +10,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError } from '../errors.ts';
+import { FEATURE_SPEC_HASH } from '../features/spec.ts';
 import { modelMetadataSchema, type ModelMetadata } from './metadata.ts';
+import { inputChannels } from './model-input.ts';
 
 export interface LoadedModel {
   model: tf.LayersModel;
@@ -81,5 +83,21 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
       weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
     }),
   );
+  assertCompatible(dir, model, metadata);
   return { model, metadata, dir };
+}
+
+/**
+ * A model only works with the features and window layout it was trained on; say so
+ * plainly instead of failing later on a tensor shape.
+ */
+function assertCompatible(dir: string, model: tf.LayersModel, metadata: ModelMetadata): void {
+  if (metadata.featureSpec.hash !== FEATURE_SPEC_HASH) {
+    throw new InputFileError(dir, `was trained on a different feature specification (${metadata.featureSpec.hash}; this version computes ${FEATURE_SPEC_HASH}); retrain it with ser train`);
+  }
+  const expected = [metadata.input.windowFrames, inputChannels(metadata.input)];
+  const actual = model.inputs[0].shape.slice(1);
+  if (actual.join() !== expected.join()) {
+    throw new InputFileError(dir, `expects windows of [${actual.join(' × ')}] but this version prepares [${expected.join(' × ')}] (frames × channels); retrain it with ser train`);
+  }
 }

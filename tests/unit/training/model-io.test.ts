@@ -48,6 +48,17 @@ test('a saved CNN (with its custom pooling layer) loads back and predicts identi
   }
 });
 
+test('a model built for another input layout is rejected with what to do', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ser-model-'));
+  try {
+    const model = buildModel('stats-mlp', { frames: 200, channels: 64, nClasses: 3, seed: 4, learningRate: 1e-3 });
+    await saveModel(path.join(dir, 'old'), model, metadata());
+    await assert.rejects(loadModel(path.join(dir, 'old')), /expects windows of \[200 × 64\] but this version prepares \[200 × 66\].*retrain/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a folder that is not a model, or has damaged metadata, is rejected by name', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ser-model-'));
   try {
