@@ -22,7 +22,7 @@ import { predictFiles } from './predict.ts';
 import type { EvaluationMetrics } from './metrics.ts';
 import { createProgressReporter } from './progress.ts';
 import { confusionMatrixSvg, evaluationHtml, evaluationMarkdown } from './report.ts';
-import { DEFAULT_TRAIN_CONFIG } from './train.ts';
+import { DEFAULT_TRAIN_CONFIG, type TrainEvent } from './train.ts';
 import { trainWithCrossValidation } from './cross-validate.ts';
 import { defaultJobCount } from './fold-pool.ts';
 import { runDoctor } from './doctor.ts';
@@ -30,10 +30,29 @@ import { runDoctor } from './doctor.ts';
 const FORMATS = ['auto', 'ravdess', 'cremad', 'tess', 'savee', 'emodb', 'folder', 'csv'] as const;
 const BACKENDS = ['auto', 'gpu', 'node', 'wasm', 'cpu'] as const;
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
+function integerAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
+    return n;
+  };
+}
+const positiveInt = integerAtLeast(1);
+
+/** A training event as a JSON-lines payload and a human line. */
+function formatTrainEvent(e: TrainEvent): [Record<string, unknown>, string] {
+  if (e.type === 'epoch') {
+    const val = e.valUar === undefined ? '' : ` valUar ${(100 * e.valUar).toFixed(1)}%`;
+    return [
+      { epoch: e.epoch, run: e.run, loss: e.loss, acc: e.acc, valUar: e.valUar ?? null, etaSec: e.etaSec },
+      `${e.run} epoch ${e.epoch}/${e.maxEpochs} loss ${e.loss.toFixed(3)} acc ${(100 * e.acc).toFixed(1)}%${val} eta ${e.etaSec}s`,
+    ];
+  }
+  const r = e.result;
+  return [
+    { fold: r.fold, uar: r.uar, wa: r.wa, macroF1: r.macroF1, bestEpoch: r.bestEpoch, testSpeakers: r.testSpeakers },
+    `fold ${r.fold}: UAR ${(100 * r.uar).toFixed(1)}% (test speakers ${r.testSpeakers.join(' ')})`,
+  ];
 }
 
 function print(json: boolean, data: unknown, text: string): void {
@@ -92,8 +111,8 @@ program
   .option('--folds <k>', 'speaker folds for cross-validation', positiveInt, DEFAULT_TRAIN_CONFIG.folds)
   .addOption(new Option('--arch <type>', 'model type').choices(['cnn', 'stats-mlp']).default(DEFAULT_TRAIN_CONFIG.architecture))
   .option('--epochs <n>', 'maximum epochs per fold (early stopping on validation UAR)', positiveInt, DEFAULT_TRAIN_CONFIG.maxEpochs)
-  .option('--augment <n>', 'waveform-augmented variants per training clip', (v) => Number(v), 3)
-  .option('--seed <n>', 'random seed (splits, initialisation, augmentation)', (v) => Number(v), DEFAULT_TRAIN_CONFIG.seed)
+  .option('--augment <n>', 'waveform-augmented variants per training clip', integerAtLeast(0), 3)
+  .option('--seed <n>', 'random seed (splits, initialisation, augmentation)', integerAtLeast(0), DEFAULT_TRAIN_CONFIG.seed)
   .option('--jobs <n>', 'folds trained in parallel processes (default: one per core on wasm/cpu, 1 on tfjs-node)', positiveInt)
   .addOption(new Option('--backend <b>', 'ML backend').choices(BACKENDS).default('auto'))
   .option('--license <text>', 'licence of the training data, stored in the model', 'see the training data')
@@ -111,25 +130,13 @@ program
     const jobs = opts.jobs ?? defaultJobCount(backend, opts.folds);
     const result = await trainWithCrossValidation({
       clips: prepared,
-      problems: [...scanned.problems, ...problems],
       source: { ...source, clips: prepared.map((p) => p.clip) },
       name: path.basename(path.resolve(opts.out)),
       backend: { name: backend.name, request: opts.backend },
       jobs,
       dataLicense: opts.license,
       config: { ...DEFAULT_TRAIN_CONFIG, architecture: opts.arch, folds: opts.folds, maxEpochs: opts.epochs, seed: opts.seed },
-      onEvent: (e) => {
-        if (e.type === 'epoch') {
-          const val = e.valUar === undefined ? '' : ` valUar ${(100 * e.valUar).toFixed(1)}%`;
-          progress.event(
-            { epoch: e.epoch, run: e.run, loss: e.loss, acc: e.acc, valUar: e.valUar ?? null, etaSec: e.etaSec },
-            `${e.run} epoch ${e.epoch}/${e.maxEpochs} loss ${e.loss.toFixed(3)} acc ${(100 * e.acc).toFixed(1)}%${val} eta ${e.etaSec}s`,
-          );
-        } else {
-          const r = e.result;
-          progress.event({ fold: r.fold, uar: r.uar, wa: r.wa, macroF1: r.macroF1, bestEpoch: r.bestEpoch, testSpeakers: r.testSpeakers }, `fold ${r.fold}: UAR ${(100 * r.uar).toFixed(1)}% (test speakers ${r.testSpeakers.join(' ')})`);
-        }
-      },
+      onEvent: (e) => progress.event(...formatTrainEvent(e)),
     });
     progress.done();
     await saveModel(opts.out, result.model, result.metadata);

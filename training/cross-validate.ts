@@ -5,7 +5,6 @@
  * confusion matrix is the honest estimate of how the final model does on new voices.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { ImportProblem } from './datasets/types.ts';
 import { FEATURE_SPEC, FEATURE_SPEC_HASH } from './features/spec.ts';
 import type { CorpusSource, FoldJob } from './fold-job.ts';
 import { runFolds } from './fold-pool.ts';
@@ -20,7 +19,6 @@ import { fitModel, labelSet, type TrainConfig, type TrainEvent } from './train.t
 
 export interface CrossValidationRequest {
   clips: PreparedClip[];
-  problems: ImportProblem[];
   /** Where worker processes reload the same corpus from (the feature cache). */
   source: CorpusSource;
   name: string;
