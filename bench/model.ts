@@ -30,7 +30,7 @@ export async function benchModel(backend: BackendChoice): Promise<BenchRow[]> {
       name: `training throughput (${architecture}, batch ${batch}, ${backend.name})`,
       value: batch / median(stepSeconds),
       unit: 'windows/s',
-      detail: `median of 5 steps; one epoch of RAVDESS (960 train clips) ≈ ${(960 / (batch / median(stepSeconds))).toFixed(0)} s`,
+      detail: `median of 5 steps; one epoch of RAVDESS (960 train clips) ≈ ${(960 / (batch / median(stepSeconds))).toFixed(1)} s`,
     });
     const one = tf.randomNormal([1, windowFrames, channels]);
     tf.tidy(() => model.predict(one));
