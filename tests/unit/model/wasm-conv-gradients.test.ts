@@ -56,6 +56,19 @@ before(async () => {
   assert.equal(choice.name, 'wasm');
 });
 
+/** Input and filter gradients of `conv` on wasm equal cpu's within 1e-4 relative. */
+async function assertWasmGradientsMatchCpu(
+  conv: (x: tf.Tensor, f: tf.Tensor) => tf.Tensor,
+  xShape: number[],
+  fShape: number[],
+  seed: number,
+): Promise<void> {
+  const [cpuDx, cpuDf] = await onBackend('cpu', () => convGradients(conv, xShape, fShape, seed));
+  const [wasmDx, wasmDf] = await onBackend('wasm', () => convGradients(conv, xShape, fShape, seed));
+  assert.ok(relativeError(wasmDx, cpuDx) < 1e-4, `input gradient error ${relativeError(wasmDx, cpuDx)}`);
+  assert.ok(relativeError(wasmDf, cpuDf) < 1e-4, `filter gradient error ${relativeError(wasmDf, cpuDf)}`);
+}
+
 describe('Conv1D gradients on wasm equal cpu', () => {
   const cases: Array<{
     name: string;
@@ -80,16 +93,7 @@ describe('Conv1D gradients on wasm equal cpu', () => {
     it(c.name, async () => {
       const conv = (x: tf.Tensor, f: tf.Tensor): tf.Tensor =>
         tf.conv1d(x as tf.Tensor3D, f as tf.Tensor3D, c.stride, c.pad);
-      const [cpuDx, cpuDf] = await onBackend('cpu', () => convGradients(conv, c.x, c.f, 7));
-      const [wasmDx, wasmDf] = await onBackend('wasm', () => convGradients(conv, c.x, c.f, 7));
-      assert.ok(
-        relativeError(wasmDx, cpuDx) < 1e-4,
-        `input gradient error ${relativeError(wasmDx, cpuDx)}`,
-      );
-      assert.ok(
-        relativeError(wasmDf, cpuDf) < 1e-4,
-        `filter gradient error ${relativeError(wasmDf, cpuDf)}`,
-      );
+      await assertWasmGradientsMatchCpu(conv, c.x, c.f, 7);
     });
   }
 });
@@ -139,16 +143,7 @@ describe('Conv2D gradients on wasm equal cpu', () => {
     it(c.name, async () => {
       const conv = (x: tf.Tensor, f: tf.Tensor): tf.Tensor =>
         tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.stride, c.pad);
-      const [cpuDx, cpuDf] = await onBackend('cpu', () => convGradients(conv, c.x, c.f, 11));
-      const [wasmDx, wasmDf] = await onBackend('wasm', () => convGradients(conv, c.x, c.f, 11));
-      assert.ok(
-        relativeError(wasmDx, cpuDx) < 1e-4,
-        `input gradient error ${relativeError(wasmDx, cpuDx)}`,
-      );
-      assert.ok(
-        relativeError(wasmDf, cpuDf) < 1e-4,
-        `filter gradient error ${relativeError(wasmDf, cpuDf)}`,
-      );
+      await assertWasmGradientsMatchCpu(conv, c.x, c.f, 11);
     });
   }
 });
