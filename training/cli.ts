@@ -44,7 +44,7 @@ function formatTrainEvent(e: TrainEvent): [Record<string, unknown>, string] {
   if (e.type === 'epoch') {
     const val = e.valUar === undefined ? '' : ` valUar ${(100 * e.valUar).toFixed(1)}%`;
     return [
-      { epoch: e.epoch, run: e.run, loss: e.loss, acc: e.acc, valUar: e.valUar ?? null, etaSec: e.etaSec },
+      { epoch: e.epoch, maxEpochs: e.maxEpochs, run: e.run, loss: e.loss, acc: e.acc, valUar: e.valUar ?? null, etaSec: e.etaSec },
       `${e.run} epoch ${e.epoch}/${e.maxEpochs} loss ${e.loss.toFixed(3)} acc ${(100 * e.acc).toFixed(1)}%${val} eta ${e.etaSec}s`,
     ];
   }

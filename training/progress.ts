@@ -23,32 +23,31 @@ export function createProgressReporter(json: boolean, stream: NodeJS.WriteStream
   if (!stream.isTTY) {
     return { step: () => undefined, event: (_, line) => stream.write(`${line}\n`), done: () => undefined };
   }
-  let bar: cliProgress.SingleBar | undefined;
-  let barPhase = '';
+  // One bar per phase or training run ("features", "fold 2/5", ...): parallel folds each get theirs.
+  const multibar = new cliProgress.MultiBar(
+    { format: '{phase} [{bar}] {value}/{total} {detail}', stream, clearOnComplete: false, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  const bars = new Map<string, cliProgress.SingleBar>();
+  const update = (phase: string, done: number, total: number, detail: string) => {
+    let bar = bars.get(phase);
+    if (!bar) {
+      bar = multibar.create(total, done, { phase: phase.padEnd(12), detail });
+      bars.set(phase, bar);
+    }
+    bar.setTotal(total);
+    bar.update(done, { detail });
+  };
   return {
-    step(phase, done, total) {
-      if (!bar || barPhase !== phase) {
-        bar?.stop();
-        barPhase = phase;
-        bar = new cliProgress.SingleBar(
-          { format: `${phase.padEnd(10)} [{bar}] {value}/{total}  eta {eta_formatted}`, stream, clearOnComplete: false },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done);
-      }
-      bar.update(done);
-      if (done >= total) {
-        bar.stop();
-        bar = undefined;
+    step: (phase, done, total) => update(phase, done, total, ''),
+    event(payload, line) {
+      const { run, epoch, maxEpochs } = payload;
+      if (typeof run === 'string' && typeof epoch === 'number' && typeof maxEpochs === 'number') {
+        update(run, epoch, maxEpochs, line.slice(line.indexOf('loss')));
+      } else {
+        multibar.log(`${line}\n`);
       }
     },
-    event(_, line) {
-      bar?.stop();
-      bar = undefined;
-      stream.write(`${line}\n`);
-    },
-    done() {
-      bar?.stop();
-    },
+    done: () => multibar.stop(),
   };
 }
