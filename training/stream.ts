@@ -4,6 +4,7 @@
  * exactly the samples the offline path uses for them (section-4 centred framing), so a
  * window here equals the window `ser predict` scores at the same start frame.
  */
+import { PcmRingBuffer } from './audio/ring-buffer.ts';
 import { computeClipFrames } from './features/clip-frames.ts';
 import { FEATURE_SPEC } from './features/spec.ts';
 import { predictWindows, type Predictor } from './model/inference.ts';
@@ -28,6 +29,8 @@ const HOP = FEATURE_SPEC.hopLength;
 const HALF_FRAME = Math.max(FEATURE_SPEC.frameLength, FEATURE_SPEC.yin.frameLength) / 2;
 /** Frames of left context to recompute so every kept frame sees real (not padded) samples. */
 const CONTEXT_FRAMES = Math.ceil(HALF_FRAME / HOP);
+/** Input is processed in slices of at most this many samples (0.5 s), so a huge push stays bounded. */
+const SLICE = 8000;
 
 /** One finished frame's values. */
 interface FrameValues {
@@ -38,10 +41,8 @@ interface FrameValues {
 }
 
 export class EmotionStream {
-  private samples = new Float32Array(0);
-  /** Absolute index of samples[0]. */
-  private sampleOffset = 0;
-  private totalSamples = 0;
+  /** Recent samples: enough for the frames one slice of input can finish. */
+  private readonly samples = new PcmRingBuffer(SLICE + 2 * (CONTEXT_FRAMES * HOP + HALF_FRAME));
   /** Finished frames, oldest first; the first is absolute frame `frameOffset`. */
   private frames: FrameValues[] = [];
   private frameOffset = 0;
@@ -51,28 +52,25 @@ export class EmotionStream {
 
   /** Add samples (16 kHz mono float32); returns the windows this chunk completed. */
   push(chunk: Float32Array): StreamPrediction[] {
-    this.appendSamples(chunk);
-    this.computeFinishedFrames();
-    return this.scoreCompletedWindows();
-  }
-
-  private appendSamples(chunk: Float32Array): void {
-    const joined = new Float32Array(this.samples.length + chunk.length);
-    joined.set(this.samples);
-    joined.set(chunk, this.samples.length);
-    this.samples = joined;
-    this.totalSamples += chunk.length;
+    const out: StreamPrediction[] = [];
+    for (let i = 0; i < chunk.length; i += SLICE) {
+      this.samples.push(chunk.subarray(i, i + SLICE));
+      this.computeFinishedFrames();
+      out.push(...this.scoreCompletedWindows());
+    }
+    return out;
   }
 
   /** Frame t is final once samples up to t·hop + half a frame have arrived. */
   private computeFinishedFrames(): void {
+    const total = this.samples.totalWritten;
     const firstNew = this.frameOffset + this.frames.length;
-    const lastFinal = Math.floor((this.totalSamples - HALF_FRAME) / HOP);
+    const lastFinal = Math.floor((total - HALF_FRAME) / HOP);
     if (lastFinal < firstNew) return;
     const segmentFirstFrame = Math.max(0, firstNew - CONTEXT_FRAMES);
     const segmentStart = segmentFirstFrame * HOP;
     const segmentEnd = lastFinal * HOP + HALF_FRAME;
-    const segment = this.samples.subarray(segmentStart - this.sampleOffset, segmentEnd - this.sampleOffset);
+    const segment = this.samples.latest(total - segmentStart).subarray(0, segmentEnd - segmentStart);
     const computed = computeClipFrames(segment);
     const nMels = computed.logMel.cols;
     for (let t = firstNew; t <= lastFinal; t++) {
@@ -83,17 +81,6 @@ export class EmotionStream {
         f0Octaves: computed.f0Octaves[local],
         voiced: computed.voiced[local],
       });
-    }
-    this.forgetOldSamples();
-  }
-
-  /** Keep only the samples the next frames still need. */
-  private forgetOldSamples(): void {
-    const nextFrame = this.frameOffset + this.frames.length;
-    const keepFrom = Math.max(0, (nextFrame - CONTEXT_FRAMES) * HOP);
-    if (keepFrom > this.sampleOffset) {
-      this.samples = this.samples.slice(keepFrom - this.sampleOffset);
-      this.sampleOffset = keepFrom;
     }
   }
 

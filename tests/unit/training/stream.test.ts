@@ -51,6 +51,9 @@ test('stream windows equal offline windows at the same start frames', () => {
     for (let c = 0; c < 4; c++) assert.ok(Math.abs(w.probs[c] - offline[i].probs[c]) < 1e-5, `window ${i} class ${c}`);
   });
   assert.ok(streamed.some((w) => w.isSpeech), 'tone bursts count as speech');
+  // One huge push (processed internally in slices) gives the very same windows.
+  const whole = new EmotionStream(predictor).push(signal);
+  assert.deepEqual(whole.map((w) => [w.startFrame, Array.from(w.probs)]), streamed.map((w) => [w.startFrame, Array.from(w.probs)]));
   assert.equal(streamed[0].endSec, 2);
   model.dispose();
 });
