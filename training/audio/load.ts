@@ -138,7 +138,8 @@ async function readFully(handle: FileHandle, target: Uint8Array, from: number): 
   }
 }
 
-function fileSystemReason(error: unknown): string {
+/** A filesystem error in words a user can act on ("file not found", "permission denied", ...). */
+export function fileSystemReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'file not found';
   if (code === 'EISDIR') return 'is a directory, not an audio file';

@@ -5,9 +5,12 @@
  * stale ones.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileSystemReason } from '../audio/load.ts';
+import { InputFileError } from '../errors.ts';
 import type { ClipFrames } from '../model/model-input.ts';
 import { rms } from './energy.ts';
 import { logMelSpectrogram } from './extract.ts';
@@ -37,8 +40,19 @@ export function computeClipFrames(samples: Float32Array): ClipFrames {
   return { logMel: logMelSpectrogram(samples), levelDb, f0Octaves, voiced };
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/**
+ * Content hash of a file (hex sha256), streamed so any size works: fs.readFile would hold
+ * the whole file in memory and refuses files over 2 GiB. It keys the feature cache and is
+ * the workspace's clip id.
+ */
+export async function sha256File(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
+  } catch (error) {
+    throw new InputFileError(filePath, fileSystemReason(error));
+  }
+  return hash.digest('hex');
 }
 
 /** Default cache folder: $SER_CACHE_DIR, else the user's cache directory. */

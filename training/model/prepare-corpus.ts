@@ -3,9 +3,8 @@
  * variants for clips that may land in a training fold. A file that cannot be read
  * becomes a problem entry and the rest go on.
  */
-import { readFile } from 'node:fs/promises';
 import { loadMono16k } from '../audio/load.ts';
-import { computeClipFrames, type FrameCache, sha256 } from '../features/clip-frames.ts';
+import { computeClipFrames, type FrameCache, sha256File } from '../features/clip-frames.ts';
 import { activeFrames, activeLevelDb } from '../features/level.ts';
 import type { ImportProblem, ScannedClip } from '../datasets/types.ts';
 import { describeError } from '../errors.ts';
@@ -59,7 +58,7 @@ export async function prepareCorpus(
 
 async function prepareClip(clip: ScannedClip, options: PrepareOptions): Promise<PreparedClip> {
   const { cache, augmentations, seed } = options;
-  const hash = sha256(await readFile(clip.path));
+  const hash = await sha256File(clip.path);
   const random = new SeededRandom(seed ^ hashString(hash));
   const plans = planWaveformAugmentations(augmentations, random);
   const keys = plans.map((_, i) => `aug${i}-s${seed}`);
