@@ -23,8 +23,6 @@ export const FEATURE_SPEC = {
   yin: { fmin: 65, fmax: 500, frameLength: 1024, troughThreshold: 0.1 },
 } as const;
 
-export type FeatureSpec = typeof FEATURE_SPEC;
-
 /** Short stable hash of the spec, used in cache keys and model metadata. */
 export const FEATURE_SPEC_HASH = createHash('sha256')
   .update(JSON.stringify(FEATURE_SPEC))
