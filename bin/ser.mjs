@@ -4,4 +4,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../training/cli.ts');
+await import('../electron/cli.ts');

@@ -3,23 +3,14 @@
  * speakers): scan, features, speaker-independent training, eval and predict, and bad input.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeEspeakCorpus } from '../helpers/espeak-corpus.ts';
 import { FIXTURES } from '../helpers/paths.ts';
+import { hasProgram } from '../helpers/programs.ts';
 import { runSer } from '../helpers/run-cli.ts';
-
-function hasProgram(name: string): boolean {
-  try {
-    execFileSync('which', [name], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const espeakMissing = hasProgram('espeak-ng') ? false : 'espeak-ng is not installed (apt install espeak-ng)';
 if (espeakMissing) console.log(`# skipping corpus tests: ${espeakMissing}`);

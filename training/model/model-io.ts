@@ -13,6 +13,8 @@ import { InputFileError } from '../errors.ts';
 import { FEATURE_SPEC_HASH } from '../features/spec.ts';
 import { modelMetadataSchema, type ModelMetadata } from './metadata.ts';
 import { inputChannels } from './model-input.ts';
+// Registers the StatsPooling layer class, so a saved CNN can be deserialised.
+import './stats-pooling.ts';
 
 export interface LoadedModel {
   model: tf.LayersModel;

@@ -101,7 +101,7 @@ export function toStoredClip(row: Row): StoredClip {
   });
 }
 
-function toDatasetFormat(value: string): DatasetFormat {
+export function toDatasetFormat(value: string): DatasetFormat {
   if (isDatasetFormat(value)) return value;
   throw new Error(`workspace.db column dataset: unexpected value "${value}"`);
 }

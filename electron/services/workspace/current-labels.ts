@@ -32,3 +32,18 @@ export function currentLabels(db: DatabaseSync, annotator?: string): LabelEvent[
     .all(scopeOf(annotator))
     .map((row) => toLabelEvent(row));
 }
+
+/** One clip's current event, of `annotator` or of anyone; undefined when it has none. */
+export function currentLabelOf(
+  db: DatabaseSync,
+  clipId: string,
+  annotator?: string,
+): LabelEvent | undefined {
+  const row = db
+    .prepare(
+      `SELECT e.* FROM current_labels cl JOIN label_events e ON e.id = cl.event_id
+       WHERE cl.scope = ? AND cl.clip_id = ?`,
+    )
+    .get(scopeOf(annotator), clipId);
+  return row === undefined ? undefined : toLabelEvent(row);
+}

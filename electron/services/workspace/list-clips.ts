@@ -6,7 +6,8 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { CANONICAL_LABELS } from '../../../training/datasets/labels.ts';
 import type { EmotionLabel } from '../../../training/datasets/labels.ts';
-import { countClips, toEmotionLabel, toStoredClip } from './clips.ts';
+import { countClips, toDatasetFormat, toEmotionLabel, toStoredClip } from './clips.ts';
+import type { DatasetFormat } from '../../../training/datasets/types.ts';
 import { CURRENT_JOINS, scopeOf } from './current-labels.ts';
 import type { ClipSort, ParsedClipFilter } from './inputs.ts';
 import { toLabelEvent } from './label-events.ts';
@@ -147,4 +148,17 @@ export function countsByLabel(db: DatabaseSync, annotator?: string): LabelCounts
   }
   const total = countClips(db);
   return { byLabel, unlabeled: total - labeled, total };
+}
+
+/** The distinct speakers and datasets stored, sorted: the values the Library's filters offer. */
+export function clipFacets(db: DatabaseSync): { speakers: string[]; datasets: DatasetFormat[] } {
+  const speakers = db
+    .prepare('SELECT DISTINCT speaker FROM clips ORDER BY speaker')
+    .all()
+    .map((row) => text(row, 'speaker'));
+  const datasets = db
+    .prepare('SELECT DISTINCT dataset FROM clips ORDER BY dataset')
+    .all()
+    .map((row) => toDatasetFormat(text(row, 'dataset')));
+  return { speakers, datasets };
 }

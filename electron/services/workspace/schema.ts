@@ -115,11 +115,8 @@ CREATE TABLE models (
   name       TEXT PRIMARY KEY,
   dir        TEXT NOT NULL,
   metadata   TEXT NOT NULL CHECK (json_valid(metadata)),
-  created_at TEXT NOT NULL,
-  active     INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
+  created_at TEXT NOT NULL
 ) STRICT;
--- At most one active model.
-CREATE UNIQUE INDEX models_one_active ON models(active) WHERE active = 1;
 
 CREATE TABLE sessions (
   id         TEXT PRIMARY KEY,

@@ -7,7 +7,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { describeError } from '../../../training/errors.ts';
 import { addClips, countClips, getClip } from './clips.ts';
-import { currentLabels } from './current-labels.ts';
+import { currentLabelOf, currentLabels } from './current-labels.ts';
 import { inTransaction, openDatabase } from './database.ts';
 import { WorkspaceOpenError } from './errors.ts';
 import { exportCurrentLabels, exportHistory } from './export.ts';
@@ -33,6 +33,7 @@ import {
   problemsSchema,
   sessionInputSchema,
 } from './inputs.ts';
+import type { DatasetFormat } from '../../../training/datasets/types.ts';
 import type {
   ClipFilter,
   ExportFormat,
@@ -44,8 +45,8 @@ import type {
 import { appendLabel, clipHistory, undoLast } from './label-events.ts';
 import { ensureWorkspaceFolders, workspacePaths } from './layout.ts';
 import type { WorkspacePaths } from './layout.ts';
-import { countsByLabel, listClips } from './list-clips.ts';
-import { activeModel, addModel, listModels, setActiveModel } from './models.ts';
+import { clipFacets, countsByLabel, listClips } from './list-clips.ts';
+import { addModel, listModels } from './models.ts';
 import { SchemaTooNewError, migrate } from './schema.ts';
 import { addSession, getSession, listSessions } from './sessions.ts';
 import type {
@@ -186,6 +187,15 @@ export class WorkspaceStore {
     return currentLabels(this.db, parseInput(optionalAnnotatorSchema, annotator, 'annotator'));
   }
 
+  /** One clip's current event, of `annotator` or of anyone. */
+  currentLabel(clipId: string, annotator?: string): LabelEvent | undefined {
+    return currentLabelOf(
+      this.db,
+      parseInput(idSchema, clipId, 'clipId'),
+      parseInput(optionalAnnotatorSchema, annotator, 'annotator'),
+    );
+  }
+
   /** All events of a clip, oldest first. */
   clipHistory(clipId: string): LabelEvent[] {
     return clipHistory(this.db, parseInput(idSchema, clipId, 'clipId'));
@@ -193,6 +203,11 @@ export class WorkspaceStore {
 
   listClips(filter: ClipFilter): ClipPage {
     return listClips(this.db, parseInput(clipFilterSchema, filter, 'filter'));
+  }
+
+  /** Distinct speakers and datasets, for filter menus. */
+  facets(): { speakers: string[]; datasets: DatasetFormat[] } {
+    return clipFacets(this.db);
   }
 
   countsByLabel(annotator?: string): LabelCounts {
@@ -222,15 +237,6 @@ export class WorkspaceStore {
 
   listModels(): StoredModel[] {
     return listModels(this.db);
-  }
-
-  setActiveModel(name: string): StoredModel {
-    const parsed = parseInput(idSchema, name, 'name');
-    return inTransaction(this.db, () => setActiveModel(this.db, parsed));
-  }
-
-  activeModel(): StoredModel | undefined {
-    return activeModel(this.db);
   }
 
   // Practice sessions

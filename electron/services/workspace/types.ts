@@ -95,7 +95,6 @@ export interface StoredModel {
   dir: string;
   metadata: unknown;
   createdAt: string;
-  active: boolean;
 }
 
 export interface StoredSession {

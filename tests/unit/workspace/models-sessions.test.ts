@@ -4,33 +4,17 @@ import { WorkspaceInputError } from '../../../electron/services/workspace/errors
 import { WorkspaceStore } from '../../../electron/services/workspace/store.ts';
 import { openTempWorkspace, steppingClock } from './make-workspace.ts';
 
-test('models: add, list in creation order, exactly one active, kept across reopen', async (t) => {
+test('models: add, list in creation order, names unique, kept across reopen', async (t) => {
   const { store, dir } = await openTempWorkspace(t, { now: steppingClock() });
   const metadata = { labels: ['happy', 'sad'], evaluation: { uar: 0.51 }, license: null };
   const first = store.addModel({ name: 'cnn-v1', dir: `${dir}/models/cnn-v1`, metadata });
   store.addModel({ name: 'cnn-v2', dir: `${dir}/models/cnn-v2`, metadata: {} });
-  assert.equal(first.active, false);
-  assert.equal(store.activeModel(), undefined);
   assert.deepEqual(store.listModels()[0], first);
   assert.deepEqual(
     store.listModels().map((m) => m.name),
     ['cnn-v1', 'cnn-v2'],
   );
 
-  assert.equal(store.setActiveModel('cnn-v1').active, true);
-  store.setActiveModel('cnn-v2');
-  assert.deepEqual(
-    store.listModels().map((m) => [m.name, m.active]),
-    [
-      ['cnn-v1', false],
-      ['cnn-v2', true],
-    ],
-  );
-  assert.throws(
-    () => store.setActiveModel('missing'),
-    (e) => e instanceof WorkspaceInputError && e.field === 'name',
-  );
-  assert.equal(store.activeModel()?.name, 'cnn-v2', 'a failed switch changes nothing');
   assert.throws(
     () => store.addModel({ name: 'cnn-v1', dir: '/x', metadata: {} }),
     (e) => e instanceof WorkspaceInputError && /already exists/.test(e.reason),
@@ -39,7 +23,10 @@ test('models: add, list in creation order, exactly one active, kept across reope
   store.close();
   const reopened = WorkspaceStore.open(dir);
   t.after(() => reopened.close());
-  assert.equal(reopened.activeModel()?.name, 'cnn-v2');
+  assert.deepEqual(
+    reopened.listModels().map((m) => m.name),
+    ['cnn-v1', 'cnn-v2'],
+  );
   assert.deepEqual(reopened.listModels()[0].metadata, metadata);
 });
 
