@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'resources/models/', 'renderer/dist/', 'tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'resources/models/', 'renderer/dist/', 'electron/dist/', 'tmp/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
