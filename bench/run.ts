@@ -10,12 +10,21 @@ import { describeBackend, selectBackend } from '../training/model/backend.ts';
 import { benchFeatures } from './features.ts';
 import { benchModel } from './model.ts';
 import type { BenchRow } from './row.ts';
+import { benchUi } from './ui.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+// `npm run bench -- ui` runs only the named groups (features, model, ui); all by default.
+const asked = process.argv.slice(2);
+const wanted = (group: 'features' | 'model' | 'ui') => asked.length === 0 || asked.includes(group);
+
 const backend = await selectBackend('auto');
 console.error(describeBackend(backend));
-const rows: BenchRow[] = [...(await benchFeatures()), ...(await benchModel(backend))];
+const rows: BenchRow[] = [
+  ...(wanted('features') ? await benchFeatures() : []),
+  ...(wanted('model') ? await benchModel(backend) : []),
+  ...(wanted('ui') ? await benchUi() : []),
+];
 rows.push({ name: 'peak resident memory of the benchmark process', value: process.memoryUsage().rss / 2 ** 20, unit: 'MiB' });
 
 const format = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));

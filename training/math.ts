@@ -15,3 +15,16 @@ export function standardDeviation(xs: readonly number[]): number {
   const m = mean(xs);
   return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
 }
+
+/**
+ * The q-quantile (0 ≤ q ≤ 1) with linear interpolation between order statistics, as
+ * numpy.quantile's default; NaN for an empty list.
+ */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const position = (s.length - 1) * Math.min(1, Math.max(0, q));
+  const below = Math.floor(position);
+  const above = Math.min(s.length - 1, below + 1);
+  return s[below] + (s[above] - s[below]) * (position - below);
+}

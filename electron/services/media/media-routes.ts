@@ -72,14 +72,14 @@ export function createMediaHandler(options: MediaHandlerOptions): MediaHandler {
         const peaks = cacheDir
           ? await getPeaks(cacheDir, clip.clipId, clip.path)
           : await computePeaks(clip.path);
-        return jsonResponse(request, 200, peaks);
+        return jsonResponse(request, 200, peaks, CONTENT_ADDRESSED);
       }
       const spectrogram = cacheDir
         ? await getSpectrogram(cacheDir, clip.clipId, clip.path)
         : await computeSpectrogram(clip.path);
       // The plugin fetches this URL and draws the JSON as is: only the [channel][column][row]
       // array. Its other options are fixed (sampleRate 16000, frequencyMax 8000, scale).
-      return jsonResponse(request, 200, spectrogram.frequencies);
+      return jsonResponse(request, 200, spectrogram.frequencies, CONTENT_ADDRESSED);
     } catch (error) {
       if (error instanceof InputFileError) {
         return jsonResponse(request, 422, { error: error.message });
@@ -88,6 +88,13 @@ export function createMediaHandler(options: MediaHandlerOptions): MediaHandler {
     }
   };
 }
+
+/**
+ * Peaks and spectrograms are named by the clip's content hash, so they never change: let
+ * the browser keep them. (The spectrogram plugin re-fetches its URL on every redraw —
+ * each zoom step, resize or theme change.)
+ */
+const CONTENT_ADDRESSED = { 'Cache-Control': 'private, max-age=31536000, immutable' };
 
 function jsonResponse(
   request: Request,
@@ -98,10 +105,10 @@ function jsonResponse(
   const text = JSON.stringify(body);
   const headers = {
     ...COMMON_HEADERS,
+    'Cache-Control': 'no-store',
     ...extraHeaders,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
   };
   return new Response(request.method === 'HEAD' ? null : text, { status, headers });
 }

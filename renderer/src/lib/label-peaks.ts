@@ -19,6 +19,8 @@ export interface WaveformPeaks {
   /** [max, min] envelopes, values in -1…1. */
   peaks: [number[], number[]];
   durationSec: number;
+  /** Min/max pairs per second: how far zooming in still shows more detail. */
+  peaksPerSecond: number;
 }
 
 function isNumberArray(value: unknown): value is number[] {
@@ -29,7 +31,8 @@ function isNumberArray(value: unknown): value is number[] {
 export function toWaveformPeaks(json: unknown): WaveformPeaks {
   if (typeof json !== 'object' || json === null) throw new Error('peaks data is not an object');
   const file = json as Partial<PeaksFile>;
-  if (file.version !== 1) throw new Error(`peaks data has version ${String(file.version)}, expected 1`);
+  if (file.version !== 1)
+    throw new Error(`peaks data has version ${String(file.version)}, expected 1`);
   if (typeof file.durationSec !== 'number' || !(file.durationSec > 0)) {
     throw new Error('peaks data has no positive durationSec');
   }
@@ -39,5 +42,9 @@ export function toWaveformPeaks(json: unknown): WaveformPeaks {
   if (file.max.length !== file.min.length || file.max.length === 0) {
     throw new Error('peaks data has min and max arrays of different or zero length');
   }
-  return { peaks: [file.max, file.min], durationSec: file.durationSec };
+  const peaksPerSecond =
+    typeof file.peaksPerSecond === 'number' && file.peaksPerSecond > 0
+      ? file.peaksPerSecond
+      : file.max.length / file.durationSec;
+  return { peaks: [file.max, file.min], durationSec: file.durationSec, peaksPerSecond };
 }

@@ -9,6 +9,15 @@ export interface StorageLike {
   setItem(key: string, value: string): void;
 }
 
+/** The page's localStorage, or undefined where reading it throws (sandboxed pages). */
+export function browserStorage(): StorageLike | undefined {
+  try {
+    return (globalThis as { localStorage?: StorageLike }).localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export const PREF_KEYS = {
   autoplay: 'ser.label.autoplayOnNext',
   advance: 'ser.label.advanceAfterLabel',
@@ -17,7 +26,11 @@ export const PREF_KEYS = {
 
 export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
-export function readFlag(storage: StorageLike | undefined, key: string, fallback: boolean): boolean {
+export function readFlag(
+  storage: StorageLike | undefined,
+  key: string,
+  fallback: boolean,
+): boolean {
   try {
     const value = storage?.getItem(key);
     if (value === 'true') return true;
@@ -38,7 +51,11 @@ export function readRate(storage: StorageLike | undefined, key: string): number 
   return 1;
 }
 
-export function writePref(storage: StorageLike | undefined, key: string, value: boolean | number): void {
+export function writePref(
+  storage: StorageLike | undefined,
+  key: string,
+  value: boolean | number,
+): void {
   try {
     storage?.setItem(key, String(value));
   } catch {

@@ -27,8 +27,6 @@ export const INTENSITY_FOR_ACTION = {
   intensityStrong: 'high',
 } as const satisfies Record<string, Intensity>;
 
-export const EMPTY_STATE: Readonly<LabelState> = Object.freeze({ label: null, flags: [] });
-
 export type LabelChange =
   | { kind: 'label'; label: Label }
   | { kind: 'intensity'; intensity: Intensity }
@@ -54,7 +52,8 @@ export function liveEventOf(
   const undone = undoneIds(history);
   let latest: LabelEvent | undefined;
   for (const event of history) {
-    if (event.annotator !== annotator || event.undoOf !== undefined || undone.has(event.id)) continue;
+    if (event.annotator !== annotator || event.undoOf !== undefined || undone.has(event.id))
+      continue;
     if (latest === undefined || event.id > latest.id) latest = event;
   }
   return latest;

@@ -11,7 +11,10 @@ export const MAX_PX_PER_SEC = 2000;
  * The spectrogram plugin draws the whole clip at the zoomed width (one column per pixel),
  * so very long clips get a lower zoom ceiling to keep that under this many pixels.
  */
-export const MAX_TOTAL_PX = 200_000;
+export const MAX_TOTAL_PX = 100_000;
+
+/** Zooming past this many pixels per peak pair only stretches the drawing. */
+export const PX_PER_PEAK = 4;
 
 /** Slider positions: 0 is fit, SLIDER_STEPS the closest zoom. */
 export const SLIDER_STEPS = 100;
@@ -22,10 +25,14 @@ export function fitPxPerSec(widthPx: number, durationSec: number): number {
   return widthPx / durationSec;
 }
 
-/** The highest zoom for this clip: MAX_PX_PER_SEC, lowered for long clips, never below fit. */
-export function maxPxPerSec(fit: number, durationSec: number): number {
+/**
+ * The highest zoom for this clip: MAX_PX_PER_SEC, lowered for long clips (MAX_TOTAL_PX) and
+ * to what the peaks resolve (PX_PER_PEAK per pair), never below fit.
+ */
+export function maxPxPerSec(fit: number, durationSec: number, peaksPerSecond = Infinity): number {
   const budget = durationSec > 0 ? MAX_TOTAL_PX / durationSec : MAX_PX_PER_SEC;
-  return Math.max(fit, Math.min(MAX_PX_PER_SEC, budget));
+  const detail = peaksPerSecond > 0 ? peaksPerSecond * PX_PER_PEAK : MAX_PX_PER_SEC;
+  return Math.max(fit, Math.min(MAX_PX_PER_SEC, budget, detail));
 }
 
 /** Slider position → pixels per second (0 → 0, i.e. fit). */

@@ -121,13 +121,13 @@ describe('media routes', () => {
     }
   });
 
-  it('serves peaks as JSON, not cached by the browser, and keeps them in the cache dir', async () => {
+  it('serves peaks as JSON the browser may keep (named by content), and keeps them in the cache dir', async () => {
     cacheDir = path.join(dir, 'cache');
     try {
       const response = await get(`/media/peaks/${wavId}`);
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
-      assert.equal(response.headers.get('cache-control'), 'no-store');
+      assert.equal(response.headers.get('cache-control'), 'private, max-age=31536000, immutable');
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
       const peaks: unknown = await response.json();
       assert.ok(isPeaks(peaks));
@@ -141,7 +141,7 @@ describe('media routes', () => {
   it('serves the spectrogram as the plugin fetches it: [channel][column][row] of 0–255', async () => {
     const response = await get(`/media/spectrogram/${wavId}`);
     assert.equal(response.status, 200);
-    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.equal(response.headers.get('cache-control'), 'private, max-age=31536000, immutable');
     const json: unknown = await response.json();
     const expected = await computeSpectrogram(clips.get(wavId) as string);
     assert.deepEqual(json, expected.frequencies);

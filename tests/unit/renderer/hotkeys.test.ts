@@ -15,7 +15,17 @@ import {
 } from '../../../renderer/src/lib/hotkeys.ts';
 import type { KeyPress } from '../../../renderer/src/lib/hotkeys.ts';
 
-const LABELS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom'];
+const LABELS = [
+  'neutral',
+  'calm',
+  'happy',
+  'sad',
+  'angry',
+  'fearful',
+  'disgust',
+  'surprised',
+  'boredom',
+];
 
 /** A key press as a US keyboard produces it. */
 function press(key: string, code: string, mods: Partial<KeyPress> = {}) {

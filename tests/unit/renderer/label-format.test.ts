@@ -49,7 +49,9 @@ describe('decimalsForStep', () => {
     assert.equal(decimalsForStep(0.05), 2);
     assert.equal(decimalsForStep(0.005), 3);
     for (const step of [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2]) {
-      const texts = Array.from({ length: 20 }, (_, i) => formatClock(i * step, decimalsForStep(step)));
+      const texts = Array.from({ length: 20 }, (_, i) =>
+        formatClock(i * step, decimalsForStep(step)),
+      );
       assert.equal(new Set(texts).size, texts.length, `labels every ${step} s`);
     }
   });
@@ -75,7 +77,10 @@ describe('formatRelativeTime', () => {
 
 describe('fileNameOf', () => {
   it('takes the last segment of POSIX and Windows paths', () => {
-    assert.equal(fileNameOf('/data/ravdess/Actor_01/03-01-05-01-01-01-01.wav'), '03-01-05-01-01-01-01.wav');
+    assert.equal(
+      fileNameOf('/data/ravdess/Actor_01/03-01-05-01-01-01-01.wav'),
+      '03-01-05-01-01-01-01.wav',
+    );
     assert.equal(fileNameOf('C:\\corpora\\emodb\\03a01Fa.wav'), '03a01Fa.wav');
     assert.equal(fileNameOf('clip.wav'), 'clip.wav');
   });

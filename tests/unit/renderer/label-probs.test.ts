@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { probabilityRows } from '../../../renderer/src/lib/label-probs.ts';
 
-const ORDER = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom'];
+const ORDER = [
+  'neutral',
+  'calm',
+  'happy',
+  'sad',
+  'angry',
+  'fearful',
+  'disgust',
+  'surprised',
+  'boredom',
+];
 
 describe('probabilityRows', () => {
   it('orders rows by the canonical labels and marks the top class', () => {
@@ -22,13 +32,20 @@ describe('probabilityRows', () => {
   });
 
   it('puts labels outside the order last and keeps exactly one top on ties', () => {
-    const rows = probabilityRows({ labels: ['other', 'calm', 'sad'], probs: [0.4, 0.4, 0.2] }, ORDER);
+    const rows = probabilityRows(
+      { labels: ['other', 'calm', 'sad'], probs: [0.4, 0.4, 0.2] },
+      ORDER,
+    );
     assert.deepEqual(
       rows.map((row) => row.label),
       ['calm', 'sad', 'other'],
     );
     assert.equal(rows.filter((row) => row.top).length, 1);
-    assert.equal(rows.find((row) => row.top)?.label, 'other', 'the first of the tied classes in model order');
+    assert.equal(
+      rows.find((row) => row.top)?.label,
+      'other',
+      'the first of the tied classes in model order',
+    );
   });
 
   it('treats a missing probability as zero', () => {

@@ -69,7 +69,9 @@ describe('createWriteQueue', () => {
     const queue = createWriteQueue(() => undefined, String);
     const gate = deferred<void>();
     let done = false;
-    void queue.enqueue(() => gate.promise.then(() => Promise.reject(new Error('x')))).catch(() => undefined);
+    void queue
+      .enqueue(() => gate.promise.then(() => Promise.reject(new Error('x'))))
+      .catch(() => undefined);
     const idle = queue.whenIdle().then(() => (done = true));
     await tick();
     assert.equal(done, false);

@@ -53,7 +53,13 @@ describe('liveEventOf', () => {
 
 describe('applyChange keeps what a change does not touch', () => {
   const base: LabelState = stateOf(
-    event({ annotator: 'ann', label: 'happy', intensity: 'high', flags: ['noisy'], note: 'laughs' }),
+    event({
+      annotator: 'ann',
+      label: 'happy',
+      intensity: 'high',
+      flags: ['noisy'],
+      note: 'laughs',
+    }),
   );
 
   it('setting a label keeps intensity, flags and note', () => {
@@ -91,9 +97,15 @@ describe('applyChange keeps what a change does not touch', () => {
 describe('changeProblem', () => {
   it('refuses an intensity without a label', () => {
     const empty: LabelState = { label: null, flags: [] };
-    assert.match(changeProblem(empty, { kind: 'intensity', intensity: 'high' }) ?? '', /label first/);
+    assert.match(
+      changeProblem(empty, { kind: 'intensity', intensity: 'high' }) ?? '',
+      /label first/,
+    );
     assert.equal(changeProblem(empty, { kind: 'toggleFlag', flag: AMBIGUOUS_FLAG }), null);
-    assert.equal(changeProblem({ label: 'sad', flags: [] }, { kind: 'intensity', intensity: 'high' }), null);
+    assert.equal(
+      changeProblem({ label: 'sad', flags: [] }, { kind: 'intensity', intensity: 'high' }),
+      null,
+    );
   });
 });
 
@@ -106,8 +118,20 @@ describe('toLabelInput', () => {
       flags: [],
     });
     assert.deepEqual(
-      toLabelInput(CLIP, 'ann', { label: 'sad', intensity: 'high', flags: ['ambiguous'], note: 'x' }),
-      { clipId: CLIP, annotator: 'ann', label: 'sad', intensity: 'high', flags: ['ambiguous'], note: 'x' },
+      toLabelInput(CLIP, 'ann', {
+        label: 'sad',
+        intensity: 'high',
+        flags: ['ambiguous'],
+        note: 'x',
+      }),
+      {
+        clipId: CLIP,
+        annotator: 'ann',
+        label: 'sad',
+        intensity: 'high',
+        flags: ['ambiguous'],
+        note: 'x',
+      },
     );
   });
 });
@@ -128,7 +152,14 @@ describe('historyRows', () => {
     const history = [
       event({ id: 20, annotator: 'ann', label: 'happy', intensity: 'high', flags: ['ambiguous'] }),
       event({ id: 21, annotator: 'ann', label: 'angry' }),
-      event({ id: 22, annotator: 'ann', label: 'happy', intensity: 'high', flags: ['ambiguous'], undoOf: 21 }),
+      event({
+        id: 22,
+        annotator: 'ann',
+        label: 'happy',
+        intensity: 'high',
+        flags: ['ambiguous'],
+        undoOf: 21,
+      }),
     ];
     const rows = historyRows(history);
     assert.deepEqual(
@@ -156,7 +187,10 @@ describe('displayedCurrent', () => {
 
   it('prefers the annotator’s own state', () => {
     const own: LabelState = { label: 'calm', flags: [] };
-    assert.deepEqual(displayedCurrent({ current: someoneElse }, own, 'ann'), { state: own, by: null });
+    assert.deepEqual(displayedCurrent({ current: someoneElse }, own, 'ann'), {
+      state: own,
+      by: null,
+    });
   });
 
   it('shows another annotator’s label, named, when the annotator has none', () => {

@@ -6,6 +6,7 @@ import {
   MAX_PX_PER_SEC,
   MAX_TIMELINE_TICKS,
   MAX_TOTAL_PX,
+  PX_PER_PEAK,
   SLIDER_STEPS,
   fitPxPerSec,
   maxPxPerSec,
@@ -30,6 +31,9 @@ describe('toWaveformPeaks', () => {
     const shaped = toWaveformPeaks(good);
     assert.deepEqual(shaped.peaks, [good.max, good.min]);
     assert.equal(shaped.durationSec, 2.5);
+    assert.equal(shaped.peaksPerSecond, 4);
+    const withoutRate = { ...good, peaksPerSecond: undefined };
+    assert.equal(toWaveformPeaks(withoutRate).peaksPerSecond, 3 / 2.5, 'derived when absent');
   });
 
   it('rejects files it cannot draw, saying why', () => {
@@ -54,12 +58,21 @@ describe('zoom', () => {
     assert.equal(maxPxPerSec(500, 3600), 500);
   });
 
+  it('caps zoom where the peaks run out of detail', () => {
+    assert.equal(maxPxPerSec(300, 3, 400), 400 * PX_PER_PEAK);
+    assert.equal(maxPxPerSec(300, 3, 50), 300, 'never below fit');
+    assert.equal(maxPxPerSec(0.3, 3600, 27), MAX_TOTAL_PX / 3600);
+  });
+
   it('slider 0 is fit, the last step is the maximum, and the scale is logarithmic', () => {
     const fit = 100;
     const max = 1600;
     assert.equal(sliderToPxPerSec(0, fit, max), 0);
     assert.ok(Math.abs(sliderToPxPerSec(SLIDER_STEPS, fit, max) - max) < 1e-9);
-    assert.ok(Math.abs(sliderToPxPerSec(SLIDER_STEPS / 2, fit, max) - 400) < 1e-9, 'halfway is the geometric mean');
+    assert.ok(
+      Math.abs(sliderToPxPerSec(SLIDER_STEPS / 2, fit, max) - 400) < 1e-9,
+      'halfway is the geometric mean',
+    );
   });
 
   it('slider and pixels per second round-trip', () => {
@@ -118,21 +131,34 @@ describe('timelineIntervals', () => {
     for (const px of [0.3, 1, 7, 25, 100, 545, 2000]) {
       const { timeInterval, primaryLabelInterval } = timelineIntervals(px, 4);
       assert.ok(timeInterval * px >= 12 || timeInterval === 3600, `ticks at ${px} px/s`);
-      assert.ok(primaryLabelInterval * px >= 72 || primaryLabelInterval === 3600, `labels at ${px} px/s`);
+      assert.ok(
+        primaryLabelInterval * px >= 72 || primaryLabelInterval === 3600,
+        `labels at ${px} px/s`,
+      );
       const ratio = primaryLabelInterval / timeInterval;
       assert.ok(Math.abs(ratio - Math.round(ratio)) < 1e-9, `label step multiple of tick at ${px}`);
     }
   });
 
   it('uses minutes for an hour-long clip at fit width', () => {
-    assert.deepEqual(timelineIntervals(1248 / 3600, 3600), { timeInterval: 60, primaryLabelInterval: 300 });
+    assert.deepEqual(timelineIntervals(1248 / 3600, 3600), {
+      timeInterval: 60,
+      primaryLabelInterval: 300,
+    });
   });
 
   it('caps the number of ticks over a long zoomed clip', () => {
     const { timeInterval, primaryLabelInterval } = timelineIntervals(55, 3600);
     assert.ok(3600 / timeInterval <= MAX_TIMELINE_TICKS, `${3600 / timeInterval} ticks`);
-    assert.deepEqual({ timeInterval, primaryLabelInterval }, { timeInterval: 5, primaryLabelInterval: 5 });
-    assert.equal(timelineIntervals(55, 4).timeInterval, 0.5, 'a short clip at the same zoom keeps fine ticks');
+    assert.deepEqual(
+      { timeInterval, primaryLabelInterval },
+      { timeInterval: 5, primaryLabelInterval: 5 },
+    );
+    assert.equal(
+      timelineIntervals(55, 4).timeInterval,
+      0.5,
+      'a short clip at the same zoom keeps fine ticks',
+    );
   });
 });
 
@@ -145,7 +171,10 @@ describe('themeColorMap', () => {
     assert.deepEqual(map[0], [1, 1, 1, 1]);
     assert.deepEqual(map[255], [0, 0, 0, 1]);
     const atAccent = map[170];
-    assert.ok(atAccent[0] < 0.02 && atAccent[2] > 0.98, `two thirds up is the accent, got ${atAccent}`);
+    assert.ok(
+      atAccent[0] < 0.02 && atAccent[2] > 0.98,
+      `two thirds up is the accent, got ${atAccent}`,
+    );
     assert.deepEqual(mixRgba(surface, accent, 0.35), [165.75, 165.75, 255, 1]);
   });
 });

@@ -1,0 +1,192 @@
+/**
+ * The annotator's flow end to end in Debian's Chromium against real browser mode
+ * (`ser serve`, a real workspace, the real engine): import a generated corpus through the
+ * folder browser, label five clips with the keyboard only, undo one, kill the back end
+ * with SIGKILL, restart it and find the labels; open a 1-hour recording and see its
+ * waveform; requests without the token are refused. Screenshots of each view are saved in
+ * test-results/screenshots.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { WorkspaceStore } from '../../electron/services/workspace/store.ts';
+import { chromiumPath, launchChromium, screenshot } from '../helpers/chromium.ts';
+import { makeEspeakCorpus } from '../helpers/espeak-corpus.ts';
+import { hasProgram } from '../helpers/programs.ts';
+import { serve } from '../helpers/serve.ts';
+import type { ServedApp } from '../helpers/serve.ts';
+
+const run = promisify(execFile);
+const ANNOTATOR = 'e2e-annotator';
+
+const missing = [
+  chromiumPath() === null ? 'chromium' : null,
+  hasProgram('espeak-ng') ? null : 'espeak-ng',
+  hasProgram('sox') ? null : 'sox',
+].filter((name) => name !== null);
+const skipReason = missing.length > 0 ? `${missing.join(', ')} not installed (apt-get install ${missing.join(' ')})` : false;
+if (skipReason) console.log(`# skipping browser e2e tests: ${skipReason}`);
+
+describe('labelling in the browser', { skip: skipReason }, () => {
+  let root: string;
+  let workspace: string;
+  let app: ServedApp;
+  let browser: Browser;
+  let page: Page;
+
+  async function start(): Promise<ServedApp> {
+    return serve({ workspace, settingsDir: path.join(root, 'settings'), home: root });
+  }
+
+  before(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'ser-e2e-'));
+    workspace = path.join(root, 'workspace');
+    const corpus = path.join(root, 'corpus');
+    await makeEspeakCorpus(corpus, { speakers: 2, sentences: 2, labels: ['neutral', 'happy', 'sad'] });
+    await writeFile(path.join(corpus, 'sad', 'broken.wav'), 'not audio at all');
+    // One hour of a tone whose loudness swells every 20 s, so the waveform has a shape.
+    const long = path.join(root, 'long', 'neutral');
+    await mkdir(long, { recursive: true });
+    await run('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', path.join(long, 'one-hour.wav'), 'synth', '3600', 'sine', '220', 'tremolo', '0.05', '90', 'vol', '0.5']);
+    app = await start();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function importFolder(dir: string): Promise<void> {
+    await page.getByRole('button', { name: 'Import folder…' }).first().click();
+    const pathInput = page.getByRole('textbox', { name: 'Folder path' });
+    await pathInput.fill(dir);
+    await pathInput.press('Enter');
+    await page.getByRole('button', { name: 'Use this folder' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: 'Done' }).waitFor({ timeout: 60_000 });
+  }
+
+  it('imports a generated corpus through the folder browser and lists the broken file', async () => {
+    await page.goto(app.url);
+    assert.equal(new URL(page.url()).searchParams.get('token'), null, 'the token leaves the address bar');
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await importFolder(path.join(root, 'corpus'));
+    const problems = page.getByRole('region', { name: 'Import problems' });
+    await problems.getByText('broken.wav').waitFor();
+    await screenshot(page, 'import-finished');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const grid = page.getByRole('grid', { name: 'Clips' });
+    await grid.getByRole('row').nth(1).waitFor();
+    assert.equal(await grid.getAttribute('aria-rowcount'), String(12 + 1), '12 clips + the header row');
+    await screenshot(page, 'library');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'library-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('labels five clips by keyboard only and undoes the last', async () => {
+    const grid = page.getByRole('grid', { name: 'Clips' });
+    await grid.getByRole('row').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+
+    // The first label asks once who is labelling.
+    await page.keyboard.press('3');
+    const name = page.getByRole('textbox', { name: 'Annotator name' });
+    await name.waitFor();
+    await name.fill(ANNOTATOR);
+    await name.press('Enter');
+    const saved = page.getByRole('status').filter({ hasText: 'Saved' });
+    await saved.waitFor();
+
+    for (const key of ['5', '1', '4', '2']) {
+      await page.keyboard.press('j');
+      await page.getByRole('button', { name: 'Play' }).waitFor();
+      await page.keyboard.press(key);
+      await saved.waitFor();
+    }
+    await screenshot(page, 'label-view');
+    await page.keyboard.press('Control+z');
+    await page.getByText(/Undid/).first().waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await screenshot(page, 'label-help');
+    await page.keyboard.press('Escape');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'label-view-dark');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'label-view-1920-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('keeps every acknowledged label when the back end is killed, and shows them after restart', async () => {
+    await app.stop('SIGKILL');
+    // Straight from the database, before anything could repair it.
+    const store = WorkspaceStore.open(workspace);
+    const labels = store.currentLabels(ANNOTATOR).map((e) => e.label);
+    const history = store.listClips({ annotator: ANNOTATOR, labeled: true, offset: 0, limit: 100 });
+    store.close();
+    assert.deepEqual(labels.filter((l) => l !== null).sort(), ['angry', 'happy', 'neutral', 'sad']);
+    assert.equal(history.total, 4);
+
+    app = await start();
+    await page.goto(app.url);
+    const grid = page.getByRole('grid', { name: 'Clips' });
+    await grid.getByRole('row').nth(1).waitFor();
+    const labelCells = await grid.getByRole('row').evaluateAll((rows) =>
+      rows.slice(1, 6).map((row) => row.querySelector('.cell.label')?.textContent?.trim() ?? ''),
+    );
+    assert.deepEqual(labelCells.slice(0, 4), ['happy', 'angry', 'neutral', 'sad'], 'the rows in the order they were labelled');
+    assert.ok(!/calm/.test(labelCells[4]), 'the undone label is gone');
+    await screenshot(page, 'library-after-restart');
+  });
+
+  it('shows the waveform of a 1-hour recording without decoding it in the page', async () => {
+    await importFolder(path.join(root, 'long'));
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByPlaceholder('Search clips…').fill('one-hour');
+    const grid = page.getByRole('grid', { name: 'Clips' });
+    await page.locator('[role="grid"][aria-rowcount="2"]').waitFor();
+    await grid.getByRole('row', { name: /one-hour/ }).focus();
+    const started = Date.now();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Play' }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+    console.log(`# 1-hour recording: waveform ready ${Date.now() - started} ms after Enter (first open, peaks computed)`);
+    await screenshot(page, 'label-view-one-hour');
+    const position = await page.getByLabel('Position').textContent();
+    assert.match(position ?? '', /\/\s*1:00:00/, 'the full hour is on the timeline');
+  });
+
+  it('refuses requests without the token', async () => {
+    const response = await fetch(`${app.origin}/`);
+    assert.equal(response.status, 401);
+    assert.match(await response.text(), /token/i);
+    const media = await fetch(`${app.origin}/media/peaks/${'a'.repeat(64)}`);
+    assert.equal(media.status, 401);
+    const upgrade = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${app.port}/rpc`);
+      socket.on('unexpected-response', (_request, res) => resolve(res.statusCode ?? 0));
+      socket.on('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.on('error', () => resolve(-1));
+    });
+    assert.equal(upgrade, 401);
+    const stranger = await browser.newPage();
+    const visit = await stranger.goto(app.origin);
+    assert.equal(visit?.status(), 401);
+    await screenshot(stranger, 'no-token');
+    await stranger.close();
+  });
+});
