@@ -1,7 +1,9 @@
 /**
  * The desktop app in Electron, driven by Playwright's `_electron`: the window opens on
  * app://renderer with its size limits, the renderer has no Node, window.ser answers the
- * contract through IPC, and the CSP blocks requests to the web.
+ * contract through IPC, and the CSP blocks requests to the web; then the annotator's
+ * keyboard flow of the browser e2e test (tests/helpers/labeling-flow.ts), with the labels
+ * found again after the app restarts.
  *
  * Electron's binary cannot be downloaded on the development machine (DESIGN.md §8), so
  * there this test skips and says why; the browser-mode e2e tests cover the same UI and
@@ -12,8 +14,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import { _electron } from 'playwright-core';
 import { ELECTRON_ENTRY, electronBlocker, findElectron } from '../../electron/launch.ts';
+import { makeEspeakCorpus } from '../helpers/espeak-corpus.ts';
+import { LABELS_AFTER_FLOW, labelFiveByKeyboard, libraryLabels } from '../helpers/labeling-flow.ts';
+import { hasProgram } from '../helpers/programs.ts';
 
 interface SerWindow {
   ser: {
@@ -23,20 +29,27 @@ interface SerWindow {
   };
 }
 
-test('the Electron app opens a secure window whose window.ser answers the contract', async (t) => {
+/** The Electron binary, or undefined after skipping `t` with the reason printed. */
+async function electronOrSkip(t: TestContext): Promise<string | undefined> {
   const electron = await findElectron({ download: false });
   const reason = electron.ok ? electronBlocker() : electron.reason;
   if (!electron.ok || reason !== null) {
     console.log(`skipped: Electron cannot run here (${reason})`);
     t.skip(`Electron cannot run here (${reason})`);
-    return;
+    return undefined;
   }
+  return electron.path;
+}
+
+test('the Electron app opens a secure window whose window.ser answers the contract', async (t) => {
+  const executablePath = await electronOrSkip(t);
+  if (executablePath === undefined) return;
   const home = await mkdtemp(path.join(os.tmpdir(), 'ser-electron-'));
   t.after(() => rm(home, { recursive: true, force: true }));
 
   // A temporary HOME/XDG config keeps the settings file (userData) out of the user's own.
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') } as Record<string, string>;
-  const app = await _electron.launch({ executablePath: electron.path, args: [ELECTRON_ENTRY], env, timeout: 60_000 });
+  const app = await _electron.launch({ executablePath, args: [ELECTRON_ENTRY], env, timeout: 60_000 });
   t.after(() => app.close());
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
@@ -81,4 +94,38 @@ test('the Electron app opens a secure window whose window.ser answers the contra
     ),
   );
   assert.equal(blocked, true, 'the CSP blocks requests to the web');
+});
+
+test('the labelling flow works in the Electron window and survives a restart', async (t) => {
+  const executablePath = await electronOrSkip(t);
+  if (executablePath === undefined) return;
+  if (!hasProgram('espeak-ng')) {
+    t.skip('espeak-ng is not installed (apt-get install espeak-ng); it generates the corpus');
+    return;
+  }
+  const home = await mkdtemp(path.join(os.tmpdir(), 'ser-electron-flow-'));
+  t.after(() => rm(home, { recursive: true, force: true }));
+  const corpus = path.join(home, 'corpus');
+  await makeEspeakCorpus(corpus, { speakers: 2, sentences: 2, labels: ['neutral', 'happy', 'sad'] });
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    SER_WORKSPACE: path.join(home, 'workspace'),
+  } as Record<string, string>;
+  const launch = () => _electron.launch({ executablePath, args: [ELECTRON_ENTRY], env, timeout: 60_000 });
+
+  const first = await launch();
+  const page = await first.firstWindow();
+  // The system folder dialog cannot be scripted: import through the same contract call it makes.
+  await page.evaluate((dir) => (globalThis as unknown as SerWindow).ser.request('import.start', { dir, format: 'auto' }), corpus);
+  await page.locator('[role="grid"][aria-rowcount="13"]').waitFor({ timeout: 60_000 });
+  await labelFiveByKeyboard(page, 'electron-annotator');
+  await first.close();
+
+  const second = await launch();
+  t.after(() => second.close());
+  const reopened = await second.firstWindow();
+  const labels = await libraryLabels(reopened, 5);
+  assert.deepEqual(labels.slice(0, 4), LABELS_AFTER_FLOW.slice(0, 4));
 });

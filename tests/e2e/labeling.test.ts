@@ -18,6 +18,7 @@ import WebSocket from 'ws';
 import { WorkspaceStore } from '../../electron/services/workspace/store.ts';
 import { chromiumPath, launchChromium, screenshot } from '../helpers/chromium.ts';
 import { makeEspeakCorpus } from '../helpers/espeak-corpus.ts';
+import { LABELS_AFTER_FLOW, labelFiveByKeyboard, libraryLabels } from '../helpers/labeling-flow.ts';
 import { hasProgram } from '../helpers/programs.ts';
 import { serve } from '../helpers/serve.ts';
 import type { ServedApp } from '../helpers/serve.ts';
@@ -94,29 +95,8 @@ describe('labelling in the browser', { skip: skipReason }, () => {
   });
 
   it('labels five clips by keyboard only and undoes the last', async () => {
-    const grid = page.getByRole('grid', { name: 'Clips' });
-    await grid.getByRole('row').nth(1).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Play' }).waitFor();
-
-    // The first label asks once who is labelling.
-    await page.keyboard.press('3');
-    const name = page.getByRole('textbox', { name: 'Annotator name' });
-    await name.waitFor();
-    await name.fill(ANNOTATOR);
-    await name.press('Enter');
-    const saved = page.getByRole('status').filter({ hasText: 'Saved' });
-    await saved.waitFor();
-
-    for (const key of ['5', '1', '4', '2']) {
-      await page.keyboard.press('j');
-      await page.getByRole('button', { name: 'Play' }).waitFor();
-      await page.keyboard.press(key);
-      await saved.waitFor();
-    }
+    await labelFiveByKeyboard(page, ANNOTATOR);
     await screenshot(page, 'label-view');
-    await page.keyboard.press('Control+z');
-    await page.getByText(/Undid/).first().waitFor();
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await screenshot(page, 'label-help');
@@ -141,12 +121,8 @@ describe('labelling in the browser', { skip: skipReason }, () => {
 
     app = await start();
     await page.goto(app.url);
-    const grid = page.getByRole('grid', { name: 'Clips' });
-    await grid.getByRole('row').nth(1).waitFor();
-    const labelCells = await grid.getByRole('row').evaluateAll((rows) =>
-      rows.slice(1, 6).map((row) => row.querySelector('.cell.label')?.textContent?.trim() ?? ''),
-    );
-    assert.deepEqual(labelCells.slice(0, 4), ['happy', 'angry', 'neutral', 'sad'], 'the rows in the order they were labelled');
+    const labelCells = await libraryLabels(page, 5);
+    assert.deepEqual(labelCells.slice(0, 4), LABELS_AFTER_FLOW.slice(0, 4), 'the rows in the order they were labelled');
     assert.ok(!/calm/.test(labelCells[4]), 'the undone label is gone');
     await screenshot(page, 'library-after-restart');
   });
