@@ -7,7 +7,7 @@ import { median } from '../training/math.ts';
 import { buildModel } from '../training/model/architectures.ts';
 import type { BackendChoice } from '../training/model/backend.ts';
 import { DEFAULT_INPUT_CONFIG, inputChannels } from '../training/model/model-input.ts';
-import { DEFAULT_TRAIN_CONFIG } from '../training/train.ts';
+import { DEFAULT_TRAIN_CONFIG } from '../training/train-config.ts';
 import type { BenchRow } from './row.ts';
 
 export async function benchModel(backend: BackendChoice): Promise<BenchRow[]> {

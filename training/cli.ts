@@ -10,27 +10,15 @@ import { loadMono16k } from './audio/load.ts';
 import { scanDataset } from './datasets/scan.ts';
 import type { DatasetFormat } from './datasets/types.ts';
 import { describeError } from './errors.ts';
-import { evaluateModel, scanAll } from './evaluate.ts';
 import { defaultCacheDir, FrameCache } from './features/clip-frames.ts';
 import { extractFeatures } from './features/extract.ts';
 import { featureSetToJson } from './features/feature-json.ts';
-import { saveModel } from './model/model-io.ts';
-import { prepareCorpus } from './model/prepare-corpus.ts';
-import {
-  type BackendChoice,
-  type BackendRequest,
-  describeBackend,
-  selectBackend,
-} from './model/backend.ts';
+import type { BackendChoice, BackendRequest } from './model/backend.ts';
 import { DEFAULT_MODEL_DIR } from './paths.ts';
-import { predictFiles } from './predict.ts';
 import type { EvaluationMetrics } from './metrics.ts';
 import { createProgressReporter } from './progress.ts';
 import { confusionMatrixSvg, evaluationHtml, evaluationMarkdown } from './report.ts';
-import { DEFAULT_TRAIN_CONFIG, type TrainEvent } from './train.ts';
-import { trainWithCrossValidation } from './cross-validate.ts';
-import { defaultJobCount } from './fold-pool.ts';
-import { runDoctor } from './doctor.ts';
+import { DEFAULT_TRAIN_CONFIG, type TrainEvent } from './train-config.ts';
 
 const FORMATS = ['auto', 'ravdess', 'cremad', 'tess', 'savee', 'emodb', 'folder', 'csv'] as const;
 const BACKENDS = ['auto', 'gpu', 'node', 'wasm', 'cpu'] as const;
@@ -80,7 +68,13 @@ function print(json: boolean, data: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(data)}\n` : `${text}\n`);
 }
 
+/**
+ * Select (and print) the ML backend. The modules that load tfjs are imported here and in
+ * the commands that need them, never at the top: `scan`, `features` and `serve` start
+ * without loading the ML runtime.
+ */
 async function useBackend(request: BackendRequest): Promise<BackendChoice> {
+  const { describeBackend, selectBackend } = await import('./model/backend.ts');
   const choice = await selectBackend(request);
   process.stderr.write(`${describeBackend(choice)}\n`);
   return choice;
@@ -204,6 +198,19 @@ export function createProgram(): Command {
         json: boolean;
       }) => {
         const backend = await useBackend(opts.backend);
+        const [
+          { scanAll },
+          { prepareCorpus },
+          { defaultJobCount },
+          { trainWithCrossValidation },
+          { saveModel },
+        ] = await Promise.all([
+          import('./evaluate.ts'),
+          import('./model/prepare-corpus.ts'),
+          import('./fold-pool.ts'),
+          import('./cross-validate.ts'),
+          import('./model/model-io.ts'),
+        ]);
         const progress = createProgressReporter(opts.json);
         const scanned = await scanAll(opts.data);
         const source = {
@@ -293,6 +300,7 @@ export function createProgram(): Command {
         json: boolean;
       }) => {
         await useBackend(opts.backend);
+        const { evaluateModel } = await import('./evaluate.ts');
         const progress = createProgressReporter(opts.json);
         const result = await evaluateModel(opts.model, opts.data, {
           cache: new FrameCache(defaultCacheDir()),
@@ -327,6 +335,7 @@ export function createProgram(): Command {
     .action(
       async (files: string[], opts: { model: string; backend: BackendRequest; json: boolean }) => {
         await useBackend(opts.backend);
+        const { predictFiles } = await import('./predict.ts');
         const result = await predictFiles(opts.model, files);
         const lines = result.predictions.map((p) =>
           'error' in p
@@ -343,6 +352,7 @@ export function createProgram(): Command {
     .description('check the ML backend, GPU, recorder, ffmpeg and chromium')
     .option('--json', 'JSON on stdout', false)
     .action(async (opts: { json: boolean }) => {
+      const { runDoctor } = await import('./doctor.ts');
       const report = await runDoctor();
       print(
         opts.json,

@@ -15,7 +15,8 @@ import type { BackendRequest } from './model/backend.ts';
 import type { ModelMetadata } from './model/metadata.ts';
 import type { PreparedClip } from './model/prepare-corpus.ts';
 import { speakerFolds } from './splits.ts';
-import { fitModel, labelSet, type TrainConfig, type TrainEvent } from './train.ts';
+import { fitModel, labelSet } from './train.ts';
+import type { TrainConfig, TrainEvent } from './train-config.ts';
 
 export interface CrossValidationRequest {
   clips: PreparedClip[];

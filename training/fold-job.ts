@@ -8,7 +8,8 @@ import { FrameCache } from './features/clip-frames.ts';
 import type { FoldResult } from './model/metadata.ts';
 import { prepareCorpus, type PreparedClip } from './model/prepare-corpus.ts';
 import type { SpeakerFold } from './splits.ts';
-import { evaluateClips, fitModel, type TrainConfig, type TrainEvent } from './train.ts';
+import { evaluateClips, fitModel } from './train.ts';
+import type { TrainConfig, TrainEvent } from './train-config.ts';
 
 export interface FoldJob {
   fold: SpeakerFold;

@@ -10,7 +10,7 @@ import { type CorpusSource, type FoldJob, type FoldJobResult, runFoldJob } from 
 import type { WorkerMessage, WorkerRequest } from './fold-worker.ts';
 import type { BackendChoice, BackendRequest } from './model/backend.ts';
 import type { PreparedClip } from './model/prepare-corpus.ts';
-import type { TrainEvent } from './train.ts';
+import type { TrainEvent } from './train-config.ts';
 
 /** Worker count that suits the backend: one per core for single-threaded backends. */
 export function defaultJobCount(backend: BackendChoice, foldCount: number): number {

@@ -6,7 +6,7 @@
 import type { CorpusSource, FoldJob, FoldJobResult } from './fold-job.ts';
 import { loadCorpus, runFoldJob } from './fold-job.ts';
 import { selectBackend, type BackendRequest } from './model/backend.ts';
-import type { TrainEvent } from './train.ts';
+import type { TrainEvent } from './train-config.ts';
 
 export type WorkerRequest = { source: CorpusSource; jobs: FoldJob[]; backend: BackendRequest };
 export type WorkerMessage =

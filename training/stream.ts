@@ -32,6 +32,22 @@ const CONTEXT_FRAMES = Math.ceil(HALF_FRAME / HOP);
 /** Input is processed in slices of at most this many samples (0.5 s), so a huge push stays bounded. */
 const SLICE = 8000;
 
+/**
+ * The per-frame prosody a stream computes anyway for its windows (section-4 frames, 10 ms
+ * hop), handed to an optional listener so live measures (pitch, loudness, pace, pauses)
+ * need not compute RMS and YIN a second time.
+ */
+export interface StreamFrame {
+  /** Absolute frame index: the frame centred on sample index·hop. */
+  index: number;
+  /** 20·log10 RMS (dBFS). */
+  levelDb: number;
+  /** log2(F0 / 150 Hz) on voiced frames, 0 elsewhere. */
+  f0Octaves: number;
+  /** 1 when periodic (YIN) and above the absolute speech floor, else 0. */
+  voiced: number;
+}
+
 /** One finished frame's values. */
 interface FrameValues {
   logMel: Float32Array;
@@ -48,7 +64,11 @@ export class EmotionStream {
   private frameOffset = 0;
   private nextWindowStart = 0;
 
-  constructor(private readonly predictor: Predictor) {}
+  /** `onFrame`, when given, sees every frame once, in order, as soon as it is final. */
+  constructor(
+    private readonly predictor: Predictor,
+    private readonly onFrame?: (frame: StreamFrame) => void,
+  ) {}
 
   /** Add samples (16 kHz mono float32); returns the windows this chunk completed. */
   push(chunk: Float32Array): StreamPrediction[] {
@@ -75,12 +95,14 @@ export class EmotionStream {
     const nMels = computed.logMel.cols;
     for (let t = firstNew; t <= lastFinal; t++) {
       const local = t - segmentFirstFrame;
-      this.frames.push({
+      const frame = {
         logMel: computed.logMel.data.slice(local * nMels, (local + 1) * nMels),
         levelDb: computed.levelDb[local],
         f0Octaves: computed.f0Octaves[local],
         voiced: computed.voiced[local],
-      });
+      };
+      this.frames.push(frame);
+      this.onFrame?.({ index: t, levelDb: frame.levelDb, f0Octaves: frame.f0Octaves, voiced: frame.voiced });
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readModelMetadata } from '../../training/model/model-io.ts';
+import { readModelMetadata } from '../../training/model/metadata.ts';
 import { DEFAULT_MODEL_DIR } from '../../training/paths.ts';
 import type { ModelSummary } from '../contract.ts';
 

@@ -2,7 +2,10 @@
  * `metadata.json` of a model directory (DESIGN.md section 5), with its runtime schema so
  * a damaged or foreign file is rejected with a clear message instead of half-loading.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
+import { InputFileError } from '../errors.ts';
 
 const classMetrics = z.object({ precision: z.number(), recall: z.number(), f1: z.number(), support: z.number() });
 
@@ -72,3 +75,19 @@ export const modelMetadataSchema = z.object({
 
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
 export type FoldResult = z.infer<typeof foldResultSchema>;
+
+/** Read and validate `metadata.json` of a model directory (no tfjs needed: the app lists models with it). */
+export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
+  const file = path.join(dir, 'metadata.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new InputFileError(dir, 'not a SER Studio model directory (metadata.json is missing)');
+  }
+  const parsed = modelMetadataSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new InputFileError(file, `invalid model metadata: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data;
+}

@@ -11,7 +11,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError } from '../errors.ts';
 import { FEATURE_SPEC_HASH } from '../features/spec.ts';
-import { modelMetadataSchema, type ModelMetadata } from './metadata.ts';
+import { type ModelMetadata, modelMetadataSchema, readModelMetadata } from './metadata.ts';
 import { inputChannels } from './model-input.ts';
 // Registers the StatsPooling layer class, so a saved CNN can be deserialised.
 import './stats-pooling.ts';
@@ -50,21 +50,6 @@ export async function saveModel(dir: string, model: tf.LayersModel, metadata: Mo
   if (existsSync(target)) await rename(target, old);
   await rename(staging, target);
   await rm(old, { recursive: true, force: true });
-}
-
-export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
-  const file = path.join(dir, 'metadata.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new InputFileError(dir, 'not a SER Studio model directory (metadata.json is missing)');
-  }
-  const parsed = modelMetadataSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    throw new InputFileError(file, `invalid model metadata: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  }
-  return parsed.data;
 }
 
 export async function loadModel(dir: string): Promise<LoadedModel> {

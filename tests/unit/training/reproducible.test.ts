@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PreparedClip } from '../../../training/model/prepare-corpus.ts';
 import { SeededRandom } from '../../../training/random.ts';
-import { DEFAULT_TRAIN_CONFIG, fitModel } from '../../../training/train.ts';
+import { DEFAULT_TRAIN_CONFIG } from '../../../training/train-config.ts';
+import { fitModel } from '../../../training/train.ts';
 
 /** Tiny two-class corpus: 'happy' clips are louder in the upper bands than 'sad' ones. */
 function corpus(): PreparedClip[] {
