@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { InputFileError } from '../errors.ts';
 import { findExecutable } from '../find-executable.ts';
 import type { DecodedAudio } from './decoded-audio.ts';
@@ -29,22 +30,68 @@ export function ffmpegInstallHint(): string {
 }
 
 /**
+ * The error for a file that needs `tool` when it is not on PATH. ffprobe ships in the ffmpeg
+ * package everywhere, so the advice is to install ffmpeg either way.
+ */
+export function ffmpegMissingError(
+  filePath: string,
+  tool: 'ffmpeg' | 'ffprobe' = 'ffmpeg',
+): InputFileError {
+  const extension = path.extname(filePath).toLowerCase();
+  const what = extension ? `${extension} files` : 'audio files other than WAV';
+  const install = tool === 'ffmpeg' ? 'install it' : 'install ffmpeg';
+  return new InputFileError(
+    filePath,
+    `${tool} is not installed; ${install} (${ffmpegInstallHint()}) to read ${what}`,
+  );
+}
+
+/** ffmpeg's and ffprobe's name for a local file: the `file:` protocol stops "-" or "x:y" being misread. */
+export function ffmpegInput(filePath: string): string {
+  return `file:${path.resolve(filePath)}`;
+}
+
+/**
  * Decode any format ffmpeg understands (FLAC, MP3, OGG, M4A, ...), keeping its own sample rate
  * and channels (resampling is done by `resample`, identically for every format). Throws
  * InputFileError saying how to install ffmpeg when it is not on PATH, and with ffmpeg's own
  * one-line reason when it fails.
  */
 export async function decodeWithFfmpeg(filePath: string): Promise<DecodedAudio> {
+  const decode = startFfmpegDecode(filePath, ['-c:a', 'pcm_f32le', '-f', 'wav']);
+  const out: Buffer[] = [];
+  decode.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  const failure = await decode.outcome;
+  if (failure) throw failure;
+  const stdout = Buffer.concat(out);
+  if (stdout.length === 0) throw new InputFileError(filePath, 'ffmpeg decoded no audio from it');
+  return parseWav(stdout, filePath);
+}
+
+/** A decode ffmpeg is running. */
+export interface FfmpegDecode {
+  /** What ffmpeg writes: the audio in the form the caller's output arguments asked for. */
+  stdout: Readable;
+  /**
+   * Settles once ffmpeg has exited, with undefined when it succeeded and otherwise the error to
+   * throw for the file (it could not run, or ffmpeg's own reason). It never rejects, so a
+   * consumer that stops early leaves no unhandled rejection behind.
+   */
+  outcome: Promise<InputFileError | undefined>;
+  /** Stop ffmpeg if it is still running (for a consumer that stops reading). */
+  stop: () => void;
+}
+
+/**
+ * Start ffmpeg decoding the first audio stream of `filePath` to its stdout, encoded as
+ * `outputArgs` say (codec, container, rate, channels). Shared by the whole-file decode here
+ * and the app's streaming decode, so both open files the same way and explain failures in the
+ * same words. Throws InputFileError saying how to install ffmpeg when it is not on PATH.
+ */
+export function startFfmpegDecode(filePath: string, outputArgs: readonly string[]): FfmpegDecode {
   const ffmpeg = findFfmpeg();
-  if (!ffmpeg) {
-    const extension = path.extname(filePath).toLowerCase();
-    const what = extension ? `${extension} files` : 'audio files other than WAV';
-    throw new InputFileError(
-      filePath,
-      `ffmpeg is not installed; install it (${ffmpegInstallHint()}) to read ${what}`,
-    );
-  }
-  const input = `file:${path.resolve(filePath)}`;
+  if (!ffmpeg) throw ffmpegMissingError(filePath);
+  const input = ffmpegInput(filePath);
   const args = [
     '-nostdin',
     '-hide_banner',
@@ -59,31 +106,42 @@ export async function decodeWithFfmpeg(filePath: string): Promise<DecodedAudio> 
     '0:a:0',
     '-map_metadata',
     '-1',
-    '-c:a',
-    'pcm_f32le',
-    '-f',
-    'wav',
+    ...outputArgs,
     'pipe:1',
   ];
-  const { code, stdout, stderr, spawnError } = await run(ffmpeg, args);
-  if (spawnError) {
-    throw new InputFileError(filePath, `could not run ffmpeg (${ffmpeg}): ${spawnError.message}`);
-  }
-  if (code !== 0) {
-    throw new InputFileError(
-      filePath,
-      `ffmpeg could not decode it: ${ffmpegReason(stderr, input)}`,
+  const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Only the tail of stderr is kept: it can be long, and the reason is at its end.
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-65536);
+  });
+  const outcome = new Promise<InputFileError | undefined>((resolve) => {
+    child.on('error', (error) =>
+      resolve(new InputFileError(filePath, `could not run ffmpeg (${ffmpeg}): ${error.message}`)),
     );
-  }
-  if (stdout.length === 0) throw new InputFileError(filePath, 'ffmpeg decoded no audio from it');
-  return parseWav(stdout, filePath);
+    child.on('close', (code) =>
+      resolve(
+        code === 0
+          ? undefined
+          : new InputFileError(
+              filePath,
+              `ffmpeg could not decode it: ${ffmpegFailureReason(stderr, input)}`,
+            ),
+      ),
+    );
+  });
+  const stop = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  };
+  return { stdout: child.stdout, outcome, stop };
 }
 
 /**
- * ffmpeg's last error line, with the line before it in parentheses when there is one (the last
- * is often as vague as "Invalid argument"), without "file:/path: " or "[mp3 @ 0x…] " prefixes.
+ * ffmpeg's (or ffprobe's) last error line, with the line before it in parentheses when there
+ * is one (the last is often as vague as "Invalid argument"), without "file:/path: " or
+ * "[mp3 @ 0x…] " prefixes. `input` is the name the tool was given (`ffmpegInput`).
  */
-function ffmpegReason(stderr: string, input: string): string {
+export function ffmpegFailureReason(stderr: string, input: string): string {
   if (stderr.includes('matches no streams')) return 'it has no audio stream';
   const lines = stderr
     .split(/\r?\n/)
@@ -96,30 +154,6 @@ function ffmpegReason(stderr: string, input: string): string {
     )
     .filter((line) => line.length > 0);
   const [previous, last] = lines.slice(-2);
-  if (last === undefined) return previous ?? 'ffmpeg failed without saying why';
+  if (last === undefined) return previous ?? 'it failed without saying why';
   return `${last} (${previous})`;
-}
-
-interface RunResult {
-  code: number | null;
-  stdout: Uint8Array;
-  stderr: string;
-  spawnError?: Error;
-}
-
-/** Run a command to completion, keeping all of stdout and the tail of stderr (which can be long). */
-function run(command: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-65536);
-    });
-    child.on('error', (spawnError) =>
-      resolve({ code: null, stdout: new Uint8Array(0), stderr, spawnError }),
-    );
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-  });
 }

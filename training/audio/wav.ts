@@ -88,56 +88,86 @@ export function parseWav(bytes: Uint8Array, path: string): DecodedAudio {
         : describeNonWav(bytes),
     );
   }
-  if (ascii(bytes, 0, 4) === 'RIFX') {
-    throw new UnsupportedWavEncodingError(path, 'big-endian WAV (RIFX) is not read directly');
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { fmt, data } = findChunks(bytes, view, fail);
-  const format = parseFmt(view, fmt.offset, fmt.size, path);
-  const blockAlign = format.bytesPerSample * format.channels;
-  const frames = Math.floor(data.length / blockAlign);
-  if (frames === 0) throw fail('no audio samples (the data chunk is empty)');
-
-  const channels = decodeFrames(bytes, data.offset, frames, format);
-  if (format.code === FORMAT_FLOAT) {
+  const header = readWavHeaderFrom(bytes, path);
+  const channels = decodeFrames(bytes, header);
+  if (header.encoding === 'float') {
     const bad = firstNonFinite(channels);
     if (bad) {
-      const seconds = (bad.frame / format.sampleRate).toFixed(2);
+      const seconds = (bad.frame / header.sampleRate).toFixed(2);
       throw fail(`contains ${bad.kind} samples at ${seconds} s (the float data is damaged)`);
     }
   }
-  return { sampleRate: format.sampleRate, channels };
+  return { sampleRate: header.sampleRate, channels };
 }
 
-interface ChunkSpan {
+/** How the samples are stored; anything else is an UnsupportedWavEncodingError. */
+export type WavEncoding = 'pcm' | 'float' | 'alaw' | 'mulaw';
+
+/** A WAV's sample format, from its fmt chunk. */
+export interface WavFormat {
+  encoding: WavEncoding;
+  channels: number;
+  sampleRate: number;
+  /** Bytes each sample occupies in the data (the container: 24-bit audio may sit in 4 bytes). */
+  bytesPerSample: number;
+}
+
+/** What a WAV's header chunks say: the sample format and where the samples lie. */
+export interface WavHeader extends WavFormat {
+  /** Offset of the first sample. */
+  dataOffset: number;
+  /** Bytes of whole frames in the data chunk (a trailing partial frame is left out). */
+  dataLength: number;
+  frames: number;
+}
+
+/** Bytes the header walk asks for: `length` of them at `offset` (fewer where the file ends). */
+export interface ByteRange {
   offset: number;
-  size: number;
+  length: number;
 }
 
 /**
- * Walk the chunk list to the fmt and data chunks, skipping anything else (LIST, fact, bext,
- * JUNK, ...). A data size of 0 or 0xFFFFFFFF means "to the end of the file": that is what
- * streaming writers (`ffmpeg -f wav -`) put there, since they cannot seek back to fill it in.
+ * The header walk of a WAV file of `size` bytes whose magic is already known to be a WAV's
+ * (`isWavHeader`). It yields each byte range it needs and is resumed with those bytes, so one
+ * implementation serves a buffer in memory (`parseWav`) and positioned reads on an open file
+ * (the app probes a multi-GB recording by reading its headers only). Throws InputFileError for
+ * a damaged file and UnsupportedWavEncodingError for an encoding not decoded here; `path` only
+ * names the file in errors.
+ *
+ * Chunks other than fmt and data (LIST, fact, bext, JUNK, ...) are skipped, in any order. A data
+ * size of 0 or 0xFFFFFFFF means "to the end of the file": that is what streaming writers
+ * (`ffmpeg -f wav -`) put there, since they cannot seek back to fill it in; RF64/BW64 files
+ * state the real size in their ds64 chunk.
  */
-function findChunks(
-  bytes: Uint8Array,
-  view: DataView,
-  fail: (reason: string) => InputFileError,
-): { fmt: ChunkSpan; data: { offset: number; length: number } } {
-  const rf64 = ascii(bytes, 0, 4) !== 'RIFF';
+export function* walkWavHeader(
+  size: number,
+  path: string,
+): Generator<ByteRange, WavHeader, Uint8Array> {
+  const fail = (reason: string): InputFileError => new InputFileError(path, reason);
+  const head = yield { offset: 0, length: 12 };
+  if (head.length < 12) throw fail(`truncated WAV header (the file is only ${size} bytes)`);
+  const magic = ascii(head, 0, 4);
+  if (magic === 'RIFX') {
+    throw new UnsupportedWavEncodingError(path, 'big-endian WAV (RIFX) is not read directly');
+  }
+  const rf64 = magic !== 'RIFF';
   let rf64DataSize: number | undefined;
-  let fmt: ChunkSpan | undefined;
+  let fmt: Uint8Array | undefined;
   let data: { offset: number; length: number } | undefined;
   let pos = 12;
-  while (pos + 8 <= bytes.length && !(fmt && data)) {
-    const id = ascii(bytes, pos, 4);
-    const size = view.getUint32(pos + 4, true);
+  while (pos + 8 <= size && !(fmt && data)) {
+    const header = yield { offset: pos, length: 8 };
+    // Only a file that shrank while being read is shorter than its size said.
+    if (header.length < 8) break;
+    const id = ascii(header, 0, 4);
+    const chunkSize = dataView(header).getUint32(4, true);
     const body = pos + 8;
-    const remaining = bytes.length - body;
+    const remaining = size - body;
     if (id === 'data') {
-      let length = size;
-      if (size === 0xffffffff && rf64DataSize !== undefined) length = rf64DataSize;
-      else if (size === 0xffffffff || size === 0) length = remaining;
+      let length = chunkSize;
+      if (chunkSize === 0xffffffff && rf64DataSize !== undefined) length = rf64DataSize;
+      else if (chunkSize === 0xffffffff || chunkSize === 0) length = remaining;
       if (length > remaining) {
         throw fail(
           `truncated: the data chunk declares ${length} bytes but only ${remaining} are present ` +
@@ -148,63 +178,85 @@ function findChunks(
       pos = body + length + (length & 1);
       continue;
     }
-    if (size > remaining) {
+    if (chunkSize > remaining) {
       throw fail(
-        `truncated: the "${printable(bytes.subarray(pos, pos + 4))}" chunk at byte ${pos} declares ${size} bytes but only ` +
-          `${remaining} are present (the file is damaged or was not completely written)`,
+        `truncated: the "${printable(header.subarray(0, 4))}" chunk at byte ${pos} declares ` +
+          `${chunkSize} bytes but only ${remaining} are present (the file is damaged or was not ` +
+          'completely written)',
       );
     }
-    if (id === 'fmt ') fmt = { offset: body, size };
-    if (id === 'ds64' && rf64 && size >= 16) {
-      rf64DataSize = Number(view.getBigUint64(body + 8, true));
+    // 40 bytes hold everything read from fmt, extensible included; the rest is cbSize extras.
+    if (id === 'fmt ') fmt = yield { offset: body, length: Math.min(chunkSize, 40) };
+    if (id === 'ds64' && rf64 && chunkSize >= 16) {
+      const ds64 = yield { offset: body, length: 16 };
+      rf64DataSize = Number(dataView(ds64).getBigUint64(8, true));
     }
-    pos = nextChunkOffset(bytes, body, size);
+    pos = yield* nextChunkOffset(body, chunkSize);
   }
   if (!fmt) throw fail('no "fmt " chunk, so the sample format is unknown (the file is damaged)');
   if (!data) throw fail('no "data" chunk: the file holds no audio (it may be truncated)');
-  return { fmt, data };
+  const format = parseFmt(fmt, path);
+  const blockAlign = format.bytesPerSample * format.channels;
+  const frames = Math.floor(data.length / blockAlign);
+  if (frames === 0) throw fail('no audio samples (the data chunk is empty)');
+  return { ...format, dataOffset: data.offset, dataLength: frames * blockAlign, frames };
+}
+
+/** `walkWavHeader` answered from WAV bytes held in memory. */
+function readWavHeaderFrom(bytes: Uint8Array, path: string): WavHeader {
+  const walk = walkWavHeader(bytes.length, path);
+  let step = walk.next();
+  while (!step.done) {
+    const { offset, length } = step.value;
+    step = walk.next(bytes.subarray(offset, offset + length));
+  }
+  return step.value;
 }
 
 /**
  * Chunks are word-aligned: an odd-sized chunk is followed by a pad byte. Some writers omit it;
  * when the padded offset does not start a chunk id but the unpadded one does, trust the latter.
  */
-function nextChunkOffset(bytes: Uint8Array, body: number, size: number): number {
+function* nextChunkOffset(
+  body: number,
+  size: number,
+): Generator<ByteRange, number, Uint8Array> {
   const padded = body + size + (size & 1);
   if ((size & 1) === 0) return padded;
   const unpadded = body + size;
-  return !looksLikeChunkId(bytes, padded) && looksLikeChunkId(bytes, unpadded) ? unpadded : padded;
+  const candidates = yield { offset: unpadded, length: 9 };
+  return !startsChunk(candidates.subarray(1)) && startsChunk(candidates) ? unpadded : padded;
 }
 
-function looksLikeChunkId(bytes: Uint8Array, at: number): boolean {
-  if (at + 8 > bytes.length) return false;
-  for (let i = at; i < at + 4; i++) if (bytes[i] < 0x20 || bytes[i] > 0x7e) return false;
-  return true;
+/** Whether these bytes can start a chunk: a printable id and room for the size after it. */
+function startsChunk(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes.subarray(0, 4).every((byte) => byte >= 0x20 && byte <= 0x7e);
 }
 
-interface SampleFormat {
-  /** Format code after resolving WAVE_FORMAT_EXTENSIBLE to its sub-format. */
-  code: number;
-  channels: number;
-  sampleRate: number;
-  /** Bytes each sample occupies in the data (the container, which may exceed the valid bits). */
-  bytesPerSample: number;
+function dataView(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function parseFmt(view: DataView, offset: number, size: number, path: string): SampleFormat {
+/** The fmt chunk's sample format; `fmt` holds its first (up to) 40 bytes. */
+function parseFmt(fmt: Uint8Array, path: string): WavFormat {
   const fail = (reason: string): InputFileError => new InputFileError(path, reason);
-  if (size < 16) throw fail(`the fmt chunk is too short (${size} bytes, at least 16 needed)`);
-  let code = view.getUint16(offset, true);
-  const channels = view.getUint16(offset + 2, true);
-  const sampleRate = view.getUint32(offset + 4, true);
-  const blockAlign = view.getUint16(offset + 12, true);
-  const bits = view.getUint16(offset + 14, true);
+  if (fmt.length < 16) {
+    throw fail(`the fmt chunk is too short (${fmt.length} bytes, at least 16 needed)`);
+  }
+  const view = dataView(fmt);
+  let code = view.getUint16(0, true);
+  const channels = view.getUint16(2, true);
+  const sampleRate = view.getUint32(4, true);
+  const blockAlign = view.getUint16(12, true);
+  const bits = view.getUint16(14, true);
   if (code === FORMAT_EXTENSIBLE) {
-    if (size < 40) {
-      throw fail(`the WAVE_FORMAT_EXTENSIBLE fmt chunk is too short (${size} bytes, 40 needed)`);
+    if (fmt.length < 40) {
+      throw fail(
+        `the WAVE_FORMAT_EXTENSIBLE fmt chunk is too short (${fmt.length} bytes, 40 needed)`,
+      );
     }
     // The sub-format GUID's first two bytes are the classic format code.
-    code = view.getUint16(offset + 24, true);
+    code = view.getUint16(24, true);
   }
   if (channels === 0) throw fail('the fmt chunk says the file has 0 channels');
   if (sampleRate === 0) throw fail('the fmt chunk says the sample rate is 0 Hz');
@@ -218,17 +270,18 @@ function parseFmt(view: DataView, offset: number, size: number, path: string): S
       : minimumBytes;
   const unsupported = (what: string): UnsupportedWavEncodingError =>
     new UnsupportedWavEncodingError(path, `unsupported WAV encoding: ${what}`);
+  const base = { channels, sampleRate, bytesPerSample };
   switch (code) {
     case FORMAT_PCM:
       if (bytesPerSample < 1 || bytesPerSample > 4) {
         throw unsupported(`${bits}-bit integer PCM (8, 16, 24 and 32 bits are read directly)`);
       }
-      break;
+      return { ...base, encoding: 'pcm' };
     case FORMAT_FLOAT:
       if (bytesPerSample !== 4 && bytesPerSample !== 8) {
         throw unsupported(`${bits}-bit float (32 and 64 bits are read directly)`);
       }
-      break;
+      return { ...base, encoding: 'float' };
     case FORMAT_ALAW:
     case FORMAT_MULAW:
       if (bytesPerSample !== 1) {
@@ -236,7 +289,7 @@ function parseFmt(view: DataView, offset: number, size: number, path: string): S
           `${bits}-bit ${code === FORMAT_ALAW ? 'A-law' : 'µ-law'} (8 bits expected)`,
         );
       }
-      break;
+      return { ...base, encoding: code === FORMAT_ALAW ? 'alaw' : 'mulaw' };
     default: {
       const hex = `0x${code.toString(16).padStart(4, '0')}`;
       const name = ENCODING_NAMES[code];
@@ -246,24 +299,18 @@ function parseFmt(view: DataView, offset: number, size: number, path: string): S
       );
     }
   }
-  return { code, channels, sampleRate, bytesPerSample };
 }
 
-/** De-interleave `frames` frames starting at `offset` into one float array per channel. */
-function decodeFrames(
-  bytes: Uint8Array,
-  offset: number,
-  frames: number,
-  format: SampleFormat,
-): Float32Array[] {
-  const { code, channels: count, bytesPerSample } = format;
+/** De-interleave the whole frames the header locates into one float array per channel. */
+function decodeFrames(bytes: Uint8Array, header: WavHeader): Float32Array[] {
+  const { encoding, channels: count, bytesPerSample, dataOffset: offset, frames } = header;
   const channels = Array.from({ length: count }, () => new Float32Array(frames));
   const samples = frames * count;
-  if (code === FORMAT_FLOAT) {
+  if (encoding === 'float') {
     if (bytesPerSample === 4) deinterleave(view(Float32Array, bytes, offset, samples), channels, 1);
     else deinterleave(view(Float64Array, bytes, offset, samples), channels, 1);
-  } else if (code === FORMAT_ALAW || code === FORMAT_MULAW) {
-    const table = code === FORMAT_ALAW ? ALAW_TABLE : MULAW_TABLE;
+  } else if (encoding === 'alaw' || encoding === 'mulaw') {
+    const table = encoding === 'alaw' ? ALAW_TABLE : MULAW_TABLE;
     const codes = bytes.subarray(offset, offset + samples);
     for (let c = 0; c < count; c++) {
       const out = channels[c];

@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { InputFileError } from '../../../training/errors.ts';
 import { findExecutable } from '../../../training/find-executable.ts';
 import type { SourceInfo } from './audio-info.ts';
-import { missingToolError, toolFailureReason, toolInput } from './ffmpeg-messages.ts';
+import {
+  ffmpegFailureReason,
+  ffmpegInput,
+  ffmpegMissingError,
+} from '../../../training/audio/ffmpeg.ts';
 
 /** The part of `ffprobe -print_format json -show_streams -show_format` read here. */
 const ffprobeOutput = z.object({
@@ -40,8 +44,8 @@ export function isFfprobeAvailable(): boolean {
  */
 export async function ffprobeAudio(filePath: string): Promise<SourceInfo> {
   const ffprobe = findExecutable('ffprobe');
-  if (!ffprobe) throw missingToolError(filePath, 'ffprobe');
-  const input = toolInput(filePath);
+  if (!ffprobe) throw ffmpegMissingError(filePath, 'ffprobe');
+  const input = ffmpegInput(filePath);
   const args = [
     '-v',
     'error',
@@ -72,7 +76,7 @@ export async function ffprobeAudio(filePath: string): Promise<SourceInfo> {
     }
     throw new InputFileError(
       filePath,
-      `not an audio file ffprobe can read: ${toolFailureReason(stderr, input)}`,
+      `not an audio file ffprobe can read: ${ffmpegFailureReason(stderr, input)}`,
     );
   }
   const parsed = ffprobeOutput.safeParse(parseJson(stdout));

@@ -3,7 +3,7 @@
  * preload exposes `window.ser`; browser mode talks to the web host over a WebSocket. Views
  * get an `AppApi` and never ask which.
  */
-import type { SerApi } from '../../../electron/contract.ts';
+import type { MethodResult, SerApi, Settings } from '../../../electron/contract.ts';
 import { WsClient } from './ws-client.ts';
 import type { ConnectionState, SocketConstructor } from './ws-client.ts';
 
@@ -17,6 +17,13 @@ export type AppApi = SerApi & {
   /** The connection's state (always 'open' in Electron, where IPC cannot drop). */
   onConnectionState(listener: (state: ConnectionState) => void): () => void;
 };
+
+/** What App hands each top-level view: the back end, its `app.info` reply and the settings. */
+export interface ViewProps {
+  api: AppApi;
+  info: MethodResult<'app.info'>;
+  settings: Settings;
+}
 
 /** Where browser mode's WebSocket lives, from the page's own location. */
 export function rpcUrl(location: { protocol: string; host: string }): string {

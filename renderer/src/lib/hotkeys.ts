@@ -6,6 +6,7 @@
  * the tests pass plain objects.
  */
 import type { HotkeyAction, Hotkeys } from '../../../electron/contract.ts';
+import { HOTKEY_ACTIONS } from './settings-hotkeys.ts';
 
 /** The fields of a KeyboardEvent the mapping reads. */
 export interface KeyPress {
@@ -24,18 +25,14 @@ export interface KeyTarget {
   isContentEditable?: boolean;
 }
 
-/** label1…label9 in slot order: labelN sets the N-th label of `app.info`'s list. */
-export const LABEL_ACTIONS = [
-  'label1',
-  'label2',
-  'label3',
-  'label4',
-  'label5',
-  'label6',
-  'label7',
-  'label8',
-  'label9',
-] as const satisfies readonly HotkeyAction[];
+/**
+ * label1…label9 in slot order: labelN sets the N-th label of `app.info`'s list. Taken from
+ * the one renderer list of actions (which the compiler holds to the contract's), not written
+ * out again.
+ */
+export const LABEL_ACTIONS: readonly HotkeyAction[] = HOTKEY_ACTIONS.filter((action) =>
+  /^label\d$/.test(action),
+);
 
 /** Arrow keys always navigate, whatever J/K are rebound to (unless an arrow is bound itself). */
 export const NAVIGATION_ALIASES: Readonly<Record<string, 'next' | 'previous'>> = {
@@ -137,7 +134,7 @@ export function labelForAction<L extends string>(
   action: HotkeyAction,
   labels: readonly L[],
 ): L | null {
-  const slot = (LABEL_ACTIONS as readonly string[]).indexOf(action);
+  const slot = LABEL_ACTIONS.indexOf(action);
   if (slot < 0) return null;
   return labels[slot] ?? null;
 }

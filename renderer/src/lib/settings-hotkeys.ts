@@ -1,7 +1,8 @@
 /**
- * What each hotkey action does, in words, for the Settings view's hotkey table. The
- * renderer may import only types from the back end, so the action list lives here as a
- * Record: adding an action to the contract without describing it is a compile error.
+ * What each hotkey action does, in words, for the Settings view's hotkey table and the help
+ * overlay. The renderer may import only types from the back end, so its one list of actions
+ * is the key set of a Record here: adding an action to the contract without describing it
+ * (or keeping one it dropped) is a compile error.
  */
 import type { HotkeyAction } from '../../../electron/contract.ts';
 import { describeKey } from './hotkey-format.ts';
@@ -27,7 +28,7 @@ const DESCRIPTIONS: Readonly<Record<HotkeyAction, string>> = {
   help: 'Show the hotkeys',
 };
 
-/** Every action, in the order the table lists them (the contract's order). */
+/** Every action, in the contract's order: the hotkey table's rows, and the label slots' source. */
 export const HOTKEY_ACTIONS = Object.keys(DESCRIPTIONS) as HotkeyAction[];
 
 /** 'label1' with labels [neutral, …] → 'Label 1 (neutral)'; others as written above. */

@@ -85,7 +85,8 @@ export function fmtBody(spec: FmtSpec): Uint8Array {
 export type SampleEncoding =
   'uint8' | 'int16' | 'int24' | 'int32' | 'float32' | 'float64' | 'int32-in-24';
 
-const BYTES: Record<SampleEncoding, number> = {
+/** Bytes one sample of each encoding occupies in the data chunk. */
+export const BYTES_PER_SAMPLE: Record<SampleEncoding, number> = {
   uint8: 1,
   int16: 2,
   int24: 3,
@@ -100,7 +101,7 @@ const BYTES: Record<SampleEncoding, number> = {
  * integer encodings, floats for the float ones.
  */
 export function sampleBytes(frames: number[][], encoding: SampleEncoding): Uint8Array {
-  const width = BYTES[encoding];
+  const width = BYTES_PER_SAMPLE[encoding];
   const values = frames.flat();
   const out = new Uint8Array(values.length * width);
   const view = new DataView(out.buffer);
@@ -147,7 +148,7 @@ export function simpleWav(
   sampleRate = 16000,
   code = encoding.startsWith('float') ? 3 : 1,
 ): Uint8Array {
-  const bits = BYTES[encoding] * 8;
+  const bits = BYTES_PER_SAMPLE[encoding] * 8;
   return riff([
     chunk('fmt ', fmtBody({ code, channels: frames[0].length, sampleRate, bitsPerSample: bits })),
     chunk('data', sampleBytes(frames, encoding)),

@@ -3,18 +3,9 @@ import { describe, it } from 'node:test';
 import { downmixToMono } from '../../../training/audio/load.ts';
 import { parseWav } from '../../../training/audio/wav.ts';
 import { MonoDecoder } from '../../../electron/services/media/mono-decoder.ts';
-import { sampleBytes, simpleWav } from '../audio/wav-bytes.ts';
+import { BYTES_PER_SAMPLE, sampleBytes, simpleWav } from '../audio/wav-bytes.ts';
 import type { SampleEncoding } from '../audio/wav-bytes.ts';
 import { assertClose } from './fixtures.ts';
-
-const BYTES: Record<string, number> = {
-  uint8: 1,
-  int16: 2,
-  int24: 3,
-  int32: 4,
-  float32: 4,
-  float64: 8,
-};
 
 /** Frames with full-range, sign-varied codes per channel for an encoding. */
 function testFrames(encoding: SampleEncoding, channels: number, n: number): number[][] {
@@ -62,7 +53,7 @@ describe('MonoDecoder', () => {
         const bytes = sampleBytes(frames, encoding);
         const format = {
           encoding: encoding.startsWith('float') ? ('float' as const) : ('pcm' as const),
-          bytesPerSample: BYTES[encoding],
+          bytesPerSample: BYTES_PER_SAMPLE[encoding],
           channels,
         };
         for (const sizes of [[bytes.length], [1], [7, 5, 3], [1000, 1]]) {

@@ -14,18 +14,7 @@ import {
   resolveAction,
 } from '../../../renderer/src/lib/hotkeys.ts';
 import type { KeyPress } from '../../../renderer/src/lib/hotkeys.ts';
-
-const LABELS = [
-  'neutral',
-  'calm',
-  'happy',
-  'sad',
-  'angry',
-  'fearful',
-  'disgust',
-  'surprised',
-  'boredom',
-];
+import { CANONICAL_LABELS } from '../../../training/datasets/labels.ts';
 
 /** A key press as a US keyboard produces it. */
 function press(key: string, code: string, mods: Partial<KeyPress> = {}) {
@@ -120,14 +109,14 @@ describe('keyBelongsToTarget', () => {
 describe('labelForAction', () => {
   it('maps label1…label9 to the label list in order', () => {
     assert.deepEqual(
-      LABEL_ACTIONS.map((action) => labelForAction(action, LABELS)),
-      LABELS,
+      LABEL_ACTIONS.map((action) => labelForAction(action, CANONICAL_LABELS)),
+      CANONICAL_LABELS,
     );
   });
 
   it('returns null for other actions and for slots past a shorter list', () => {
-    assert.equal(labelForAction('undo', LABELS), null);
-    assert.equal(labelForAction('label9', LABELS.slice(0, 8)), null);
+    assert.equal(labelForAction('undo', CANONICAL_LABELS), null);
+    assert.equal(labelForAction('label9', CANONICAL_LABELS.slice(0, 8)), null);
   });
 });
 

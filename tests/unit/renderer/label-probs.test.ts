@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { probabilityRows } from '../../../renderer/src/lib/label-probs.ts';
-
-const ORDER = [
-  'neutral',
-  'calm',
-  'happy',
-  'sad',
-  'angry',
-  'fearful',
-  'disgust',
-  'surprised',
-  'boredom',
-];
+import { CANONICAL_LABELS } from '../../../training/datasets/labels.ts';
 
 describe('probabilityRows', () => {
   it('orders rows by the canonical labels and marks the top class', () => {
     const rows = probabilityRows(
       { labels: ['sad', 'angry', 'neutral', 'happy'], probs: [0.1, 0.6, 0.2, 0.1] },
-      ORDER,
+      CANONICAL_LABELS,
     );
     assert.deepEqual(
       rows.map((row) => [row.label, row.prob, row.top]),
@@ -34,7 +23,7 @@ describe('probabilityRows', () => {
   it('puts labels outside the order last and keeps exactly one top on ties', () => {
     const rows = probabilityRows(
       { labels: ['other', 'calm', 'sad'], probs: [0.4, 0.4, 0.2] },
-      ORDER,
+      CANONICAL_LABELS,
     );
     assert.deepEqual(
       rows.map((row) => row.label),
@@ -49,7 +38,7 @@ describe('probabilityRows', () => {
   });
 
   it('treats a missing probability as zero', () => {
-    const rows = probabilityRows({ labels: ['calm', 'sad'], probs: [0.9] }, ORDER);
+    const rows = probabilityRows({ labels: ['calm', 'sad'], probs: [0.9] }, CANONICAL_LABELS);
     assert.deepEqual(
       rows.map((row) => row.prob),
       [0.9, 0],
