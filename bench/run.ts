@@ -10,13 +10,14 @@ import { describeBackend, selectBackend } from '../training/model/backend.ts';
 import { benchFeatures } from './features.ts';
 import { benchModel } from './model.ts';
 import type { BenchRow } from './row.ts';
+import { benchPractice } from './practice.ts';
 import { benchUi } from './ui.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// `npm run bench -- ui` runs only the named groups (features, model, ui); all by default.
+// `npm run bench -- ui` runs only the named groups (features, model, ui, practice); all by default.
 const asked = process.argv.slice(2);
-const wanted = (group: 'features' | 'model' | 'ui') => asked.length === 0 || asked.includes(group);
+const wanted = (group: 'features' | 'model' | 'ui' | 'practice') => asked.length === 0 || asked.includes(group);
 
 const backend = await selectBackend('auto');
 console.error(describeBackend(backend));
@@ -24,6 +25,7 @@ const rows: BenchRow[] = [
   ...(wanted('features') ? await benchFeatures() : []),
   ...(wanted('model') ? await benchModel(backend) : []),
   ...(wanted('ui') ? await benchUi() : []),
+  ...(wanted('practice') ? await benchPractice() : []),
 ];
 rows.push({ name: 'peak resident memory of the benchmark process', value: process.memoryUsage().rss / 2 ** 20, unit: 'MiB' });
 

@@ -14,6 +14,8 @@ import {
   labelInputSchema,
 } from './services/workspace/inputs.ts';
 import { settingsPatchSchema, settingsSchema } from './services/settings/schema.ts';
+import { GOAL_PROFILES, liveUpdateSchema } from '../training/practice/live-update.ts';
+import { sessionReportSchema } from '../training/practice/report-schema.ts';
 
 const labelSchema = z.enum(CANONICAL_LABELS);
 const datasetSchema = z.enum(['ravdess', 'cremad', 'tess', 'savee', 'emodb', 'folder', 'csv']);
@@ -119,6 +121,38 @@ const mediaLocationSchema = z.object({
   spectrogram: z.string(),
 });
 
+// Practice mode
+
+const goalSchema = z.enum(GOAL_PROFILES);
+
+const practiceSourceSchema = z.discriminatedUnion('kind', [
+  /** `device` as listed by practice.devices; null for the system default input. */
+  z.strictObject({ kind: z.literal('microphone'), device: z.string().max(200).nullable() }),
+  /** "Practice with a file": the same live pipeline fed at real-time pace. */
+  z.strictObject({ kind: z.literal('file'), path: absoluteDirSchema }),
+]);
+
+const practiceStateSchema = z.object({
+  state: z.enum(['idle', 'starting', 'running', 'paused', 'stopping']),
+  sessionId: z.string().nullable(),
+  goal: goalSchema.nullable(),
+  source: z.enum(['microphone', 'file']).nullable(),
+  /** The model's labels, in the order of LiveUpdate.tone.probs. */
+  labels: z.array(z.string()),
+  /** Why the session stopped on its own (recorder gone, file ended), when it did. */
+  message: z.string().optional(),
+});
+
+const sessionSummarySchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  goal: goalSchema,
+  source: z.object({ kind: z.enum(['microphone', 'file']), name: z.string() }),
+  durationSec: z.number(),
+  report: sessionReportSchema,
+});
+
 /** One request: the schema its params must pass and the schema of its reply. */
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -221,6 +255,43 @@ export const methods = {
     z.object({ active: modelSummarySchema.nullable(), models: z.array(modelSummarySchema) }),
   ),
   'engine.status': method(noInput, engineStatusSchema),
+
+  /** The recorder program found (or what to install) and the input devices it offers. */
+  'practice.devices': method(
+    noInput,
+    z.object({
+      recorder: z.object({ program: z.string().nullable(), problem: z.string().nullable() }),
+      devices: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
+  'practice.start': method(
+    z.strictObject({ source: practiceSourceSchema, goal: goalSchema }),
+    practiceStateSchema,
+  ),
+  'practice.pause': method(noInput, practiceStateSchema),
+  'practice.resume': method(noInput, practiceStateSchema),
+  /** Stop and save: the reply comes once the recording and timeline are on disk. */
+  'practice.stop': method(noInput, z.object({ sessionId: z.string().nullable() })),
+  'practice.state': method(noInput, practiceStateSchema),
+
+  /** Saved sessions, newest first. */
+  'sessions.list': method(noInput, z.array(sessionSummarySchema)),
+  'sessions.get': method(
+    z.strictObject({ sessionId: z.string().min(1).max(100) }),
+    z.object({
+      summary: sessionSummarySchema,
+      labels: z.array(z.string()),
+      timeline: z.array(liveUpdateSchema),
+      /** The recording, served like a clip's audio (peaks included). */
+      media: mediaLocationSchema,
+    }),
+  ),
+  'sessions.delete': method(z.strictObject({ sessionId: z.string().min(1).max(100) }), z.object({ deleted: z.boolean() })),
+  /** A self-contained HTML report in the workspace's exports/ folder (print it to PDF). */
+  'sessions.export': method(
+    z.strictObject({ sessionId: z.string().min(1).max(100), format: z.enum(['html']) }),
+    z.object({ path: z.string() }),
+  ),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -241,6 +312,8 @@ export const events = {
   'labels.changed': z.object({ clipId: z.string(), event: labelEventSchema }),
   'settings.changed': settingsSchema,
   'engine.status': engineStatusSchema,
+  'practice.update': liveUpdateSchema,
+  'practice.state': practiceStateSchema,
 } as const;
 
 export type EventName = keyof typeof events;
@@ -253,6 +326,10 @@ export type ModelSummary = z.output<typeof modelSummarySchema>;
 export type Prediction = z.output<typeof predictionSchema>;
 export type EngineStatus = z.output<typeof engineStatusSchema>;
 export type DirEntry = z.output<typeof dirEntrySchema>;
+export type PracticeState = z.output<typeof practiceStateSchema>;
+export type SessionSummary = z.output<typeof sessionSummarySchema>;
+export type { LiveUpdate, Hint, GoalProfile } from '../training/practice/live-update.ts';
+export type { SessionReport } from '../training/practice/report-schema.ts';
 export type { Settings, SettingsPatch, HotkeyAction, Hotkeys } from './services/settings/schema.ts';
 export type { ClipFilter } from './services/workspace/inputs.ts';
 

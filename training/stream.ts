@@ -32,6 +32,11 @@ const CONTEXT_FRAMES = Math.ceil(HALF_FRAME / HOP);
 /** Input is processed in slices of at most this many samples (0.5 s), so a huge push stays bounded. */
 const SLICE = 8000;
 
+/** The last frame that is final once `samples` samples have arrived (negative before the first). */
+export function lastFinalFrame(samples: number): number {
+  return Math.floor((samples - HALF_FRAME) / HOP);
+}
+
 /**
  * The per-frame prosody a stream computes anyway for its windows (section-4 frames, 10 ms
  * hop), handed to an optional listener so live measures (pitch, loudness, pace, pauses)
@@ -85,7 +90,7 @@ export class EmotionStream {
   private computeFinishedFrames(): void {
     const total = this.samples.totalWritten;
     const firstNew = this.frameOffset + this.frames.length;
-    const lastFinal = Math.floor((total - HALF_FRAME) / HOP);
+    const lastFinal = lastFinalFrame(total);
     if (lastFinal < firstNew) return;
     const segmentFirstFrame = Math.max(0, firstNew - CONTEXT_FRAMES);
     const segmentStart = segmentFirstFrame * HOP;

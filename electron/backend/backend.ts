@@ -10,6 +10,7 @@ import { createDispatcher } from '../rpc/dispatch.ts';
 import type { Dispatcher } from '../rpc/dispatch.ts';
 import { EventHub } from '../rpc/event-hub.ts';
 import { createMediaHandler } from '../services/media/media-routes.ts';
+import { SessionRecordings } from '../services/practice/session-recordings.ts';
 import type { SettingsStore } from '../services/settings/settings-store.ts';
 import type { BackendContext } from './context.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
@@ -17,6 +18,8 @@ import { clipHandlers } from './handlers/clip-handlers.ts';
 import { importHandlers } from './handlers/import-handlers.ts';
 import { labelHandlers } from './handlers/label-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
+import { practiceHandlers } from './handlers/practice-handlers.ts';
+import { sessionHandlers } from './handlers/session-handlers.ts';
 import { WorkspaceHolder } from './workspace-holder.ts';
 
 export interface BackendOptions {
@@ -35,7 +38,7 @@ export interface BackendOptions {
 export interface Backend {
   dispatcher: Dispatcher;
   events: EventHub;
-  /** Serves /media/audio|peaks|spectrogram/<clipId> (web Request → Response, HTTP Range supported). */
+  /** Serves /media/audio|peaks|spectrogram/<clipId> (web Request → Response, HTTP Range supported); session recordings too, by their sha256. */
   media(request: Request): Promise<Response>;
   /** Resolves when no import is running (shutdown waits for it; tests use it). */
   idle(): Promise<void>;
@@ -70,6 +73,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   openInitialWorkspace(ctx, options.workspaceDir);
 
   const imports = importHandlers(ctx);
+  const recordings = new SessionRecordings();
+  const practice = practiceHandlers(ctx, { recordings });
   const dispatcher = createDispatcher(
     {
       ...appHandlers(ctx),
@@ -78,6 +83,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       'import.problems': imports['import.problems'],
       ...labelHandlers(ctx),
       ...modelHandlers(ctx),
+      ...practice.handlers,
+      ...sessionHandlers(ctx, { practice: practice.service, recordings }),
     },
     (method, error) => options.log(`${method} failed: ${error instanceof Error ? error.stack : String(error)}`),
   );
@@ -88,9 +95,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   ];
 
   const media = createMediaHandler({
+    // A clip, or a practice session's recording (named by its audio's sha256 the same way).
     resolveClip: (clipId) => {
-      const clip = ctx.workspace.current?.getClip(clipId);
-      return clip === undefined ? undefined : { clipId, path: clip.path };
+      const store = ctx.workspace.current;
+      if (store === undefined) return undefined;
+      const audioPath = store.getClip(clipId)?.path ?? recordings.find(store, clipId);
+      return audioPath === undefined ? undefined : { clipId, path: audioPath };
     },
     cacheDir: () => ctx.workspace.current?.paths.cache,
   });
@@ -102,6 +112,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     idle: () => imports.idle(),
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      await practice.service.close();
       await imports.idle();
       ctx.workspace.close();
     },

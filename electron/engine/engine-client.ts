@@ -15,17 +15,21 @@ import { EngineProtocolError, EngineRequestError, EngineTimeoutError, EngineUnav
 
 // The host needs only this module: the errors its requests reject with come with it.
 export { EngineProtocolError, EngineRequestError, EngineTimeoutError, EngineUnavailableError };
+import { encodePcm16 } from './pcm16.ts';
 import {
+  type AnyHostMessage,
   describeIssues,
-  type EngineEvent,
+  type EngineLifecycleEvent,
   engineMessageSchema,
   type EngineMethod,
   type EngineParams,
   type EngineReply,
   type EngineResult,
   type HostMessage,
+  isStreamEvent,
   METHODS,
   requestIdOnlySchema,
+  type StreamEvent,
 } from './protocol.ts';
 
 /** How an engine process ended: an exit code, or the signal that killed it. */
@@ -36,7 +40,7 @@ export interface EngineExit {
 
 /** One engine process, as the host sees it. */
 export interface EngineChannel {
-  send(message: HostMessage): void;
+  send(message: AnyHostMessage): void;
   onMessage(listener: (message: unknown) => void): void;
   /** Called once, when the process has exited (or could not be started). */
   onExit(listener: (exit: EngineExit) => void): void;
@@ -73,8 +77,13 @@ export interface RequestOptions {
 
 interface ClientEvents {
   status: EngineStatus;
-  /** Every event the engine sends ('ready', 'log'), for the host to show or log. */
-  event: EngineEvent;
+  /** The engine's own events ('ready', 'log'), for the host to show or log. */
+  event: EngineLifecycleEvent;
+  /**
+   * Live-stream events ('live' updates, 'streamError'), several a second while a stream
+   * runs: kept apart from 'event' so hosts that log every engine event do not log these.
+   */
+  stream: StreamEvent;
 }
 
 type Listeners = { [E in keyof ClientEvents]: Set<(value: ClientEvents[E]) => void> };
@@ -108,7 +117,7 @@ export class EngineClient {
   private stopping: Promise<void> | undefined;
   private resolveStopped: (() => void) | undefined;
   private readonly backoff: RestartBackoff;
-  private readonly listeners: Listeners = { status: new Set(), event: new Set() };
+  private readonly listeners: Listeners = { status: new Set(), event: new Set(), stream: new Set() };
 
   constructor(
     private readonly launch: () => EngineChannel,
@@ -203,6 +212,23 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Sends a chunk of 16 kHz mono s16 audio to the live stream `streamId` (opened with the
+   * startStream request). Audio has no reply and is not queued for a restarting engine —
+   * a new engine has no such stream — so this returns false, dropping the chunk, unless
+   * an engine is ready; the 'status' event says why.
+   */
+  sendAudio(streamId: string, samples: Int16Array): boolean {
+    const channel = this.current.state === 'ready' ? this.channel : undefined;
+    if (channel === undefined || this.stopping) return false;
+    try {
+      channel.send({ kind: 'audio', streamId, samples: encodePcm16(samples) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private transmit(channel: EngineChannel, requestId: number, message: HostMessage, request: SentRequest): void {
     this.sent.set(requestId, request);
     try {
@@ -246,6 +272,7 @@ export class EngineClient {
     const message = parsed.data;
     // A reply nobody waits for belongs to a request that timed out or was aborted.
     if (message.kind === 'reply') this.sent.get(message.requestId)?.onReply(message);
+    else if (isStreamEvent(message)) this.emit('stream', message);
     else {
       if (message.event === 'ready') this.becomeReady(channel, message.backend, message.reason);
       else if (message.level === 'error') this.lastError = message.message;

@@ -4,6 +4,10 @@
  * the window down. Started by fork-engine.ts (child_process) or, in Electron, by
  * utilityProcess.fork.
  *
+ * Live streams (practice mode) ride the same queue: a stream's 'audio' messages are
+ * analysed in order between requests, so stopStream's reply follows every update of the
+ * audio sent before it.
+ *
  * The backend is chosen once at startup (`--backend=<b>` argument, else $SER_BACKEND,
  * else 'auto') and announced with a 'ready' event. Requests are answered one at a time in
  * the order they came, since tfjs work is synchronous and a second request could only
@@ -14,15 +18,16 @@
 import { type BackendRequest, backendSummary, selectBackend } from '../../training/model/backend.ts';
 import { EngineRequestError } from './errors.ts';
 import { type EngineContext, handleRequest } from './handlers.ts';
+import { LiveStreams } from './live-streams.ts';
 import { ModelCache } from './model-cache.ts';
 import { connectToParent } from './parent-channel.ts';
 import {
+  anyHostMessageSchema,
   BACKEND_REQUESTS,
   backendRequestSchema,
   describeIssues,
   type EngineErrorCode,
   type EngineReply,
-  hostMessageSchema,
   type LogLevel,
   requestIdOnlySchema,
 } from './protocol.ts';
@@ -47,7 +52,8 @@ async function start(): Promise<EngineContext> {
   try {
     const backend = await selectBackend(requestedBackend());
     await channel.send({ kind: 'event', event: 'ready', backend: backend.name, reason: backendSummary(backend) });
-    return { backend, models: new ModelCache(), log };
+    const streams = new LiveStreams((event) => void channel.send(event));
+    return { backend, models: new ModelCache(), streams, log };
   } catch (error) {
     await channel.send({ kind: 'event', event: 'log', level: 'error', message: error instanceof Error ? error.message : String(error) });
     process.exit(1);
@@ -58,14 +64,21 @@ function errorReply(requestId: number, code: EngineErrorCode, message: string): 
   return { kind: 'reply', requestId, ok: false, error: { code, message } };
 }
 
-/** The reply to one message, or undefined when it has no requestId to answer. */
-async function answer(raw: unknown, context: EngineContext): Promise<EngineReply | undefined> {
-  const parsed = hostMessageSchema.safeParse(raw);
+/**
+ * The reply to one message, or undefined when it has none: audio is analysed (its results
+ * go out as 'live' events), and a message without a requestId cannot be answered.
+ */
+async function answer(raw: unknown, receivedAtMs: number, context: EngineContext): Promise<EngineReply | undefined> {
+  const parsed = anyHostMessageSchema.safeParse(raw);
   if (!parsed.success) {
     const message = `invalid request: ${describeIssues(parsed.error)}`;
     const id = requestIdOnlySchema.safeParse(raw);
     if (id.success) return errorReply(id.data.requestId, 'invalid-request', message);
     log('warn', `ignored a message without a requestId (${message})`);
+    return undefined;
+  }
+  if (parsed.data.kind === 'audio') {
+    context.streams.push(parsed.data, receivedAtMs);
     return undefined;
   }
   const request = parsed.data;
@@ -81,9 +94,11 @@ async function answer(raw: unknown, context: EngineContext): Promise<EngineReply
 const ready = start();
 let queue: Promise<void> = Promise.resolve();
 channel.onMessage((raw) => {
+  // Stamped on arrival, before the queue: a stream's latency includes any wait in it.
+  const receivedAtMs = performance.timeOrigin + performance.now();
   queue = queue
     .then(async () => {
-      const reply = await answer(raw, await ready);
+      const reply = await answer(raw, receivedAtMs, await ready);
       if (reply !== undefined) await channel.send(reply);
     })
     // answer() catches everything it can; this keeps one surprise from stopping the queue.

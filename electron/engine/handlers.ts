@@ -18,12 +18,15 @@ import type { ModelMetadata } from '../../training/model/metadata.ts';
 import type { ClipFrames } from '../../training/model/model-input.ts';
 import { clipFramesFor } from './clip-frames-for.ts';
 import { EngineRequestError } from './errors.ts';
+import type { LiveStreams } from './live-streams.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { EngineMethod, EngineParams, EngineRequest, EngineResult, LogLevel } from './protocol.ts';
 
 export interface EngineContext {
   backend: BackendChoice;
   models: ModelCache;
+  /** Live streams (practice mode), fed by 'audio' messages. */
+  streams: LiveStreams;
   log: (level: LogLevel, message: string) => void;
 }
 
@@ -99,6 +102,12 @@ async function modelInfo(params: EngineParams<'modelInfo'>): Promise<EngineResul
   return modelSummary(dir, await loadingModel(dir, () => readModelMetadata(dir)));
 }
 
+/** A live stream with the model in `modelDir` (held by the model cache, like predictions' models). */
+async function startStream(params: EngineParams<'startStream'>, context: EngineContext): Promise<EngineResult<'startStream'>> {
+  const loaded = await loadingModel(params.modelDir, () => context.models.get(params.modelDir));
+  return context.streams.start(params, predictorOf(loaded), loaded.metadata.labels);
+}
+
 /** The result of one validated request; throws EngineRequestError or, for bugs, anything. */
 export async function handleRequest(request: EngineRequest, context: EngineContext): Promise<EngineResult<EngineMethod>> {
   switch (request.method) {
@@ -108,5 +117,9 @@ export async function handleRequest(request: EngineRequest, context: EngineConte
       return predictClip(request.params, context);
     case 'modelInfo':
       return modelInfo(request.params);
+    case 'startStream':
+      return startStream(request.params, context);
+    case 'stopStream':
+      return context.streams.stop(request.params);
   }
 }

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import type { BackendName, BackendRequest } from '../../training/model/backend.ts';
 import { evaluationSchema } from '../../training/model/metadata.ts';
+import { GOAL_PROFILES, liveUpdateSchema } from '../../training/practice/live-update.ts';
 
 export const BACKEND_REQUESTS = ['auto', 'gpu', 'node', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
 export const backendRequestSchema = z.enum(BACKEND_REQUESTS);
@@ -24,6 +25,8 @@ const backendNameSchema = z.enum(BACKEND_NAMES);
 
 const requestIdSchema = z.number().int().nonnegative();
 const pathSchema = z.string().min(1);
+/** Names one live stream (practice uses the session id); several may run at once. */
+const streamIdSchema = z.string().min(1).max(200);
 
 // ---- methods: params and results -------------------------------------------------------
 
@@ -92,6 +95,23 @@ const modelInfoResultSchema = z.object({
     .nullable(),
 });
 
+const wordsPerMinuteSchema = z.number().positive();
+
+const startStreamParamsSchema = z.object({
+  streamId: streamIdSchema,
+  modelDir: pathSchema,
+  goal: z.enum(GOAL_PROFILES),
+  /** The speaking-pace target, words per minute [min, max]. */
+  paceTargetWpm: z.tuple([wordsPerMinuteSchema, wordsPerMinuteSchema]),
+});
+
+const stopStreamResultSchema = z.object({
+  /** Seconds of audio the stream analysed. */
+  seconds: z.number(),
+  /** Every model window the stream scored, as predictClip reports a file's. */
+  windows: z.array(windowSchema),
+});
+
 /**
  * Every method the engine answers: what it takes and what it returns. A new method also needs its request in engineRequestSchema and a case in handlers.ts.
  */
@@ -108,6 +128,16 @@ export const METHODS = {
     result: predictClipResultSchema,
   },
   modelInfo: { params: z.object({ modelDir: pathSchema }), result: modelInfoResultSchema },
+  /**
+   * Opens a live stream: audio messages for `streamId` are analysed as they come and each
+   * analysis update is sent back as a 'live' event.
+   */
+  startStream: { params: startStreamParamsSchema, result: z.object({ labels: z.array(z.string()) }) },
+  /**
+   * Closes a stream once every audio message sent before it is analysed, so the 'live'
+   * events of all that audio reach the host before this reply does.
+   */
+  stopStream: { params: z.object({ streamId: streamIdSchema }), result: stopStreamResultSchema },
 } as const;
 
 export type EngineMethod = keyof typeof METHODS;
@@ -122,12 +152,31 @@ export const engineRequestSchema = z.discriminatedUnion('method', [
   z.object({ ...requestFields, method: z.literal('status'), params: METHODS.status.params }),
   z.object({ ...requestFields, method: z.literal('predictClip'), params: METHODS.predictClip.params }),
   z.object({ ...requestFields, method: z.literal('modelInfo'), params: METHODS.modelInfo.params }),
+  z.object({ ...requestFields, method: z.literal('startStream'), params: METHODS.startStream.params }),
+  z.object({ ...requestFields, method: z.literal('stopStream'), params: METHODS.stopStream.params }),
 ]);
 export type EngineRequest = z.infer<typeof engineRequestSchema>;
 
-/** Everything a host may send. Later: `cancel`, live-stream audio. */
+/**
+ * A chunk of a live stream's audio: 16 kHz mono signed 16-bit little-endian samples,
+ * base64-encoded. A string crosses child_process IPC and Electron's structured-clone port
+ * alike at about 2.7 bytes per sample (a JSON number array would take 5–7), and decodes
+ * without per-sample parsing. No reply: a failure ends the stream with a 'streamError' event.
+ */
+export const audioMessageSchema = z.object({
+  kind: z.literal('audio'),
+  streamId: streamIdSchema,
+  samples: z.base64(),
+});
+export type AudioMessage = z.infer<typeof audioMessageSchema>;
+
+/** Every request a host may send (what gets a reply). Later: `cancel`. */
 export const hostMessageSchema = z.discriminatedUnion('kind', [engineRequestSchema]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+/** Any message a host may send: a request, or a live stream's audio. What the engine parses. */
+export const anyHostMessageSchema = z.discriminatedUnion('kind', [engineRequestSchema, audioMessageSchema]);
+export type AnyHostMessage = z.infer<typeof anyHostMessageSchema>;
 
 /** Enough of a message to answer it with an error when the rest does not validate. */
 export const requestIdOnlySchema = z.object({ requestId: requestIdSchema });
@@ -176,9 +225,43 @@ const logEventSchema = z.object({
   message: z.string(),
 });
 
-/** Unsolicited messages. Later: training progress and stream predictions, tied to a requestId. */
-export const engineEventSchema = z.discriminatedUnion('event', [readyEventSchema, logEventSchema]);
+/** One analysis update of a live stream. */
+const liveEventSchema = z.object({
+  kind: z.literal('event'),
+  event: z.literal('live'),
+  streamId: streamIdSchema,
+  update: liveUpdateSchema,
+  /**
+   * When the engine received the audio message that completed this update (ms since the
+   * epoch, sub-millisecond: performance.timeOrigin + performance.now()), for latency figures.
+   */
+  receivedAtMs: z.number().optional(),
+});
+
+/** A stream the engine ended on its own (its audio could not be analysed); later audio for it is ignored. */
+const streamErrorEventSchema = z.object({
+  kind: z.literal('event'),
+  event: z.literal('streamError'),
+  streamId: streamIdSchema,
+  message: z.string(),
+});
+
+/** Unsolicited messages. Later: training progress, tied to a requestId. */
+export const engineEventSchema = z.discriminatedUnion('event', [
+  readyEventSchema,
+  logEventSchema,
+  liveEventSchema,
+  streamErrorEventSchema,
+]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
+/** The events of live streams, which EngineClient hands to its 'stream' listeners only. */
+export type StreamEvent = Extract<EngineEvent, { event: 'live' | 'streamError' }>;
+/** The engine's own events: readiness and log lines. */
+export type EngineLifecycleEvent = Exclude<EngineEvent, StreamEvent>;
+
+export function isStreamEvent(event: EngineEvent): event is StreamEvent {
+  return event.event === 'live' || event.event === 'streamError';
+}
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Everything the engine may send. */

@@ -75,11 +75,6 @@ export class SyllableNucleusDetector {
     this.active = new Uint8Array(span);
   }
 
-  /** Frames pushed so far (the next frame's index). */
-  get frames(): number {
-    return this.received;
-  }
-
   push(frame: NucleusFrame): number | undefined {
     const n = this.levels.length;
     const slot = this.received % n;

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { GOAL_PROFILES } from '../../../training/practice/live-update.ts';
 
 /** Every action a hotkey can trigger in the labelling views. */
 export const HOTKEY_ACTIONS = [
@@ -54,7 +55,6 @@ export const DEFAULT_HOTKEYS: Readonly<Hotkeys> = Object.freeze({
 /** Most recent workspaces kept; older ones fall off the end. */
 export const RECENT_WORKSPACES_LIMIT = 10;
 
-export const GOAL_PROFILES = ['calm-confident', 'warm-enthusiastic', 'neutral-clear'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 
 /** A key as the renderer spells it ('j', 'shift+1', ' ' for space); never empty. */

@@ -47,6 +47,11 @@ export function getSession(db: DatabaseSync, id: string): StoredSession | undefi
   return row === undefined ? undefined : toStoredSession(row);
 }
 
+/** Removes the session's row; false when there was none. Its files are the caller's to remove. */
+export function deleteSession(db: DatabaseSync, id: string): boolean {
+  return Number(db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes) > 0;
+}
+
 function toStoredSession(row: Row): StoredSession {
   return compact({
     id: text(row, 'id'),

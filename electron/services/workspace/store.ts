@@ -48,7 +48,7 @@ import type { WorkspacePaths } from './layout.ts';
 import { clipFacets, countsByLabel, listClips } from './list-clips.ts';
 import { addModel, listModels } from './models.ts';
 import { SchemaTooNewError, migrate } from './schema.ts';
-import { addSession, getSession, listSessions } from './sessions.ts';
+import { addSession, deleteSession, getSession, listSessions } from './sessions.ts';
 import type {
   AddClipsResult,
   ClipPage,
@@ -252,5 +252,11 @@ export class WorkspaceStore {
 
   getSession(id: string): StoredSession | undefined {
     return getSession(this.db, parseInput(idSchema, id, 'id'));
+  }
+
+  /** Removes a session's row (its folder under sessions/ is the caller's); false when there was none. */
+  deleteSession(id: string): boolean {
+    const parsed = parseInput(idSchema, id, 'id');
+    return inTransaction(this.db, () => deleteSession(this.db, parsed));
   }
 }

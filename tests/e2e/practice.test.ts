@@ -1,0 +1,118 @@
+/**
+ * Practice mode end to end in Debian's Chromium against real browser mode: practise with a
+ * generated recording (speech, a short pause, a long pause, speech) fed at real-time pace
+ * through the live pipeline and the real engine; the tone meter and the analysed time move;
+ * stop; the report opens with tone-coloured regions on the waveform; the session is in the
+ * history. Screenshots in test-results/screenshots.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, launchChromium, screenshot } from '../helpers/chromium.ts';
+import { hasProgram } from '../helpers/programs.ts';
+import { serve } from '../helpers/serve.ts';
+import type { ServedApp } from '../helpers/serve.ts';
+
+const run = promisify(execFile);
+
+const missing = [
+  chromiumPath() === null ? 'chromium' : null,
+  hasProgram('espeak-ng') ? null : 'espeak-ng',
+  hasProgram('sox') ? null : 'sox',
+].filter((name) => name !== null);
+const skipReason = missing.length > 0 ? `${missing.join(', ')} not installed (apt-get install ${missing.join(' ')})` : false;
+if (skipReason) console.log(`# skipping practice e2e tests: ${skipReason}`);
+
+/** speech · 0.6 s · speech · 3 s · speech, at 16 kHz mono: about 12 s. */
+async function makeTalk(dir: string): Promise<string> {
+  const parts: string[] = [];
+  const sentences = [
+    'Good morning everyone, thank you for coming today.',
+    'I want to tell you about our results this year.',
+    'We grew faster than ever, and I am proud of this team.',
+  ];
+  for (const [i, sentence] of sentences.entries()) {
+    const raw = path.join(dir, `s${i}.wav`);
+    await run('espeak-ng', ['-v', 'en+m3', '-s', '160', '-w', raw, sentence]);
+    const resampled = path.join(dir, `s${i}-16k.wav`);
+    await run('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', resampled]);
+    parts.push(resampled);
+  }
+  const silence = async (name: string, seconds: number) => {
+    const file = path.join(dir, name);
+    await run('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'trim', '0', String(seconds)]);
+    return file;
+  };
+  const talk = path.join(dir, 'talk.wav');
+  await run('sox', [parts[0], await silence('gap-short.wav', 0.6), parts[1], await silence('gap-long.wav', 3), parts[2], talk]);
+  return talk;
+}
+
+describe('practice mode in the browser', { skip: skipReason }, () => {
+  let root: string;
+  let talk: string;
+  let app: ServedApp;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'ser-e2e-practice-'));
+    talk = await makeTalk(root);
+    app = await serve({ workspace: path.join(root, 'workspace'), settingsDir: path.join(root, 'settings'), home: root });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('practises with a file: the meter and timeline move, stop opens the report with tone regions', async () => {
+    await page.goto(app.url);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Practice' }).click();
+    await page.getByRole('radio', { name: 'Practice with a file' }).check();
+    await page.getByRole('textbox', { name: 'Audio file path' }).fill(talk);
+    await screenshot(page, 'practice-setup');
+    await page.getByRole('button', { name: /^Start practis/ }).click();
+
+    // The analysed time advances and the meter shows a tone once speech has been heard.
+    const elapsed = page.getByLabel('Speech time analysed');
+    await elapsed.waitFor();
+    const meterWord = page.locator('.meter .big');
+    await meterWord.filter({ hasNotText: /Listening|Starting/ }).waitFor({ timeout: 20_000 });
+    const firstTime = await elapsed.textContent();
+    const firstWord = await meterWord.textContent();
+    await page.waitForTimeout(1500);
+    const laterTime = await elapsed.textContent();
+    assert.notEqual(laterTime, firstTime, 'the analysed time moves');
+    assert.ok(firstWord && firstWord.trim().length > 0);
+    await page.waitForTimeout(3000);
+    await screenshot(page, 'practice-running');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'practice-running-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await page.getByRole('button', { name: /Stop and save/ }).click();
+    await page.getByRole('heading', { name: 'Time per tone' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Moments worth replaying' }).waitFor();
+    // Tone-coloured regions are drawn on the recording's waveform (inside wavesurfer's shadow DOM).
+    await page.locator('[part~="region"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+    assert.ok((await page.locator('[part~="region"]').count()) >= 1);
+    await screenshot(page, 'practice-report');
+  });
+
+  it('lists the saved session in the history', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Sessions' }).click();
+    await screenshot(page, 'sessions-history');
+    const rows = page.getByRole('table').last().getByRole('row');
+    await rows.nth(1).waitFor();
+    assert.equal(await rows.count(), 2, 'a header and the one saved session');
+  });
+});

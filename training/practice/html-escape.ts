@@ -1,0 +1,4 @@
+/** Text for HTML (and inline SVG) element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
