@@ -58,6 +58,8 @@ describe('labelling in the browser', { skip: skipReason }, () => {
     app = await start();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // The suite runs two test files at once on two cores: give the page time, not flakiness.
+    page.setDefaultTimeout(90_000);
   });
 
   after(async () => {
@@ -136,7 +138,7 @@ describe('labelling in the browser', { skip: skipReason }, () => {
     await grid.getByRole('row', { name: /one-hour/ }).focus();
     const started = Date.now();
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Play' }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Play' }).and(page.locator(':enabled')).waitFor();
     console.log(`# 1-hour recording: waveform ready ${Date.now() - started} ms after Enter (first open, peaks computed)`);
     await screenshot(page, 'label-view-one-hour');
     const position = await page.getByLabel('Position').textContent();

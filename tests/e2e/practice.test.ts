@@ -66,6 +66,8 @@ describe('practice mode in the browser', { skip: skipReason }, () => {
     app = await serve({ workspace: path.join(root, 'workspace'), settingsDir: path.join(root, 'settings'), home: root });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // The suite runs two test files at once on two cores: give the page time, not flakiness.
+    page.setDefaultTimeout(90_000);
   });
 
   after(async () => {
@@ -86,7 +88,7 @@ describe('practice mode in the browser', { skip: skipReason }, () => {
     const elapsed = page.getByLabel('Speech time analysed');
     await elapsed.waitFor();
     const meterWord = page.locator('.meter .big');
-    await meterWord.filter({ hasNotText: /Listening|Starting/ }).waitFor({ timeout: 20_000 });
+    await meterWord.filter({ hasNotText: /Listening|Starting/ }).waitFor();
     const firstTime = await elapsed.textContent();
     const firstWord = await meterWord.textContent();
     await page.waitForTimeout(1500);
@@ -100,10 +102,10 @@ describe('practice mode in the browser', { skip: skipReason }, () => {
     await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByRole('button', { name: /Stop and save/ }).click();
-    await page.getByRole('heading', { name: 'Time per tone' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Time per tone' }).waitFor();
     await page.getByRole('heading', { name: 'Moments worth replaying' }).waitFor();
     // Tone-coloured regions are drawn on the recording's waveform (inside wavesurfer's shadow DOM).
-    await page.locator('[part~="region"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await page.locator('[part~="region"]').first().waitFor({ state: 'attached' });
     assert.ok((await page.locator('[part~="region"]').count()) >= 1);
     await screenshot(page, 'practice-report');
   });

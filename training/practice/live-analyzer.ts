@@ -90,7 +90,11 @@ export class LiveAnalyzer {
     return updates;
   }
 
-  /** Every window prediction so far (StreamPrediction from training/stream.ts), for checking against `ser predict`. */
+  /**
+   * Every window prediction so far (StreamPrediction from training/stream.ts), for checking
+   * against `ser predict`. Kept for the whole session: two windows a second of ~100 bytes
+   * each, about 1 MB per hour.
+   */
   get windows(): readonly StreamPrediction[] {
     return this.allWindows;
   }
