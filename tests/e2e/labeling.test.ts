@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
@@ -62,6 +62,11 @@ describe('labelling in the browser', { skip: skipReason }, () => {
     page.setDefaultTimeout(90_000);
   });
 
+  // What the page showed at the end of each test: the artifact to open when one fails.
+  afterEach(async (t) => {
+    await screenshot(page, `end-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+  });
+
   after(async () => {
     await browser?.close();
     await app?.stop();
@@ -84,7 +89,12 @@ describe('labelling in the browser', { skip: skipReason }, () => {
     await page.getByRole('heading', { name: 'Library' }).waitFor();
     await importFolder(path.join(root, 'corpus'));
     const problems = page.getByRole('region', { name: 'Import problems' });
-    await problems.getByText('broken.wav').waitFor();
+    try {
+      await problems.getByText('broken.wav').waitFor({ timeout: 20_000 });
+    } catch (error) {
+      await screenshot(page, 'FAILED-import-problems');
+      throw new Error(`${String(error)}\nserver output:\n${app.output()}`);
+    }
     await screenshot(page, 'import-finished');
     await page.getByRole('button', { name: 'Done' }).click();
     const grid = page.getByRole('grid', { name: 'Clips' });

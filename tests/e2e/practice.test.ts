@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchChromium, screenshot } from '../helpers/chromium.ts';
@@ -68,6 +68,11 @@ describe('practice mode in the browser', { skip: skipReason }, () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     // The suite runs two test files at once on two cores: give the page time, not flakiness.
     page.setDefaultTimeout(90_000);
+  });
+
+  // What the page showed at the end of each test: the artifact to open when one fails.
+  afterEach(async (t) => {
+    await screenshot(page, `end-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
   });
 
   after(async () => {
