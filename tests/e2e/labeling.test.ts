@@ -93,7 +93,7 @@ describe('labelling in the browser', { skip: skipReason }, () => {
       await problems.getByText('broken.wav').waitFor({ timeout: 20_000 });
     } catch (error) {
       await screenshot(page, 'FAILED-import-problems');
-      throw new Error(`${String(error)}\nserver output:\n${app.output()}`);
+      throw new Error(`${String(error)}\nserver output:\n${app.output()}`, { cause: error });
     }
     await screenshot(page, 'import-finished');
     await page.getByRole('button', { name: 'Done' }).click();
