@@ -122,4 +122,13 @@ describe('practice mode in the browser', { skip: skipReason }, () => {
     await rows.nth(1).waitFor();
     assert.equal(await rows.count(), 2, 'a header and the one saved session');
   });
+
+  it('offers the recorder’s input devices in Settings', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+    const microphone = page.getByRole('combobox', { name: 'Practice mode records from' });
+    await microphone.waitFor();
+    assert.equal(await microphone.inputValue(), '', 'the system default input until one is chosen');
+    assert.ok((await microphone.locator('option').allTextContents()).includes('System default input'));
+    await screenshot(page, 'settings');
+  });
 });
