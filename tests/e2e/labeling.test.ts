@@ -11,12 +11,12 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { WorkspaceStore } from '../../electron/services/workspace/store.ts';
-import { chromiumPath, launchChromium, screenshot } from '../helpers/chromium.ts';
+import { useBrowserPage } from '../helpers/browser-page.ts';
+import { chromiumPath, screenshot } from '../helpers/chromium.ts';
 import { makeEspeakCorpus } from '../helpers/espeak-corpus.ts';
 import { LABELS_AFTER_FLOW, labelFiveByKeyboard, libraryLabels } from '../helpers/labeling-flow.ts';
 import { hasProgram } from '../helpers/programs.ts';
@@ -38,8 +38,10 @@ describe('labelling in the browser', { skip: skipReason }, () => {
   let root: string;
   let workspace: string;
   let app: ServedApp;
-  let browser: Browser;
-  let page: Page;
+  const session = useBrowserPage(async () => {
+    await app?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
 
   async function start(): Promise<ServedApp> {
     return serve({ workspace, settingsDir: path.join(root, 'settings'), home: root });
@@ -56,69 +58,54 @@ describe('labelling in the browser', { skip: skipReason }, () => {
     await mkdir(long, { recursive: true });
     await run('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', path.join(long, 'one-hour.wav'), 'synth', '3600', 'sine', '220', 'tremolo', '0.05', '90', 'vol', '0.5']);
     app = await start();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    // The suite runs two test files at once on two cores: give the page time, not flakiness.
-    page.setDefaultTimeout(90_000);
-  });
-
-  // What the page showed at the end of each test: the artifact to open when one fails.
-  afterEach(async (t) => {
-    await screenshot(page, `end-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-    await rm(root, { recursive: true, force: true });
   });
 
   async function importFolder(dir: string): Promise<void> {
-    await page.getByRole('button', { name: 'Import folder…' }).first().click();
-    const pathInput = page.getByRole('textbox', { name: 'Folder path' });
+    await session.page.getByRole('button', { name: 'Import folder…' }).first().click();
+    const pathInput = session.page.getByRole('textbox', { name: 'Folder path' });
     await pathInput.fill(dir);
     await pathInput.press('Enter');
-    await page.getByRole('button', { name: 'Use this folder' }).click();
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('button', { name: 'Done' }).waitFor({ timeout: 60_000 });
+    await session.page.getByRole('button', { name: 'Use this folder' }).click();
+    await session.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await session.page.getByRole('button', { name: 'Done' }).waitFor({ timeout: 60_000 });
   }
 
   it('imports a generated corpus through the folder browser and lists the broken file', async () => {
-    await page.goto(app.url);
-    assert.equal(new URL(page.url()).searchParams.get('token'), null, 'the token leaves the address bar');
-    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await session.page.goto(app.url);
+    assert.equal(new URL(session.page.url()).searchParams.get('token'), null, 'the token leaves the address bar');
+    await session.page.getByRole('heading', { name: 'Library' }).waitFor();
     await importFolder(path.join(root, 'corpus'));
-    const problems = page.getByRole('region', { name: 'Import problems' });
+    const problems = session.page.getByRole('region', { name: 'Import problems' });
     try {
       await problems.getByText('broken.wav').waitFor({ timeout: 20_000 });
     } catch (error) {
-      await screenshot(page, 'FAILED-import-problems');
+      await screenshot(session.page, 'FAILED-import-problems');
       throw new Error(`${String(error)}\nserver output:\n${app.output()}`, { cause: error });
     }
-    await screenshot(page, 'import-finished');
-    await page.getByRole('button', { name: 'Done' }).click();
-    const grid = page.getByRole('grid', { name: 'Clips' });
+    await screenshot(session.page, 'import-finished');
+    await session.page.getByRole('button', { name: 'Done' }).click();
+    const grid = session.page.getByRole('grid', { name: 'Clips' });
     await grid.getByRole('row').nth(1).waitFor();
     assert.equal(await grid.getAttribute('aria-rowcount'), String(12 + 1), '12 clips + the header row');
-    await screenshot(page, 'library');
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await screenshot(page, 'library-1920');
-    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(session.page, 'library');
+    await session.page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(session.page, 'library-1920');
+    await session.page.setViewportSize({ width: 1280, height: 720 });
   });
 
   it('labels five clips by keyboard only and undoes the last', async () => {
-    await labelFiveByKeyboard(page, ANNOTATOR);
-    await screenshot(page, 'label-view');
-    await page.keyboard.press('?');
-    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
-    await screenshot(page, 'label-help');
-    await page.keyboard.press('Escape');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(page, 'label-view-dark');
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await screenshot(page, 'label-view-1920-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1280, height: 720 });
+    await labelFiveByKeyboard(session.page, ANNOTATOR);
+    await screenshot(session.page, 'label-view');
+    await session.page.keyboard.press('?');
+    await session.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await screenshot(session.page, 'label-help');
+    await session.page.keyboard.press('Escape');
+    await session.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(session.page, 'label-view-dark');
+    await session.page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(session.page, 'label-view-1920-dark');
+    await session.page.emulateMedia({ colorScheme: 'light' });
+    await session.page.setViewportSize({ width: 1280, height: 720 });
   });
 
   it('keeps every acknowledged label when the back end is killed, and shows them after restart', async () => {
@@ -132,26 +119,26 @@ describe('labelling in the browser', { skip: skipReason }, () => {
     assert.equal(history.total, 4);
 
     app = await start();
-    await page.goto(app.url);
-    const labelCells = await libraryLabels(page, 5);
+    await session.page.goto(app.url);
+    const labelCells = await libraryLabels(session.page, 5);
     assert.deepEqual(labelCells.slice(0, 4), LABELS_AFTER_FLOW.slice(0, 4), 'the rows in the order they were labelled');
     assert.ok(!/calm/.test(labelCells[4]), 'the undone label is gone');
-    await screenshot(page, 'library-after-restart');
+    await screenshot(session.page, 'library-after-restart');
   });
 
   it('shows the waveform of a 1-hour recording without decoding it in the page', async () => {
     await importFolder(path.join(root, 'long'));
-    await page.getByRole('button', { name: 'Done' }).click();
-    await page.getByPlaceholder('Search clips…').fill('one-hour');
-    const grid = page.getByRole('grid', { name: 'Clips' });
-    await page.locator('[role="grid"][aria-rowcount="2"]').waitFor();
+    await session.page.getByRole('button', { name: 'Done' }).click();
+    await session.page.getByPlaceholder('Search clips…').fill('one-hour');
+    const grid = session.page.getByRole('grid', { name: 'Clips' });
+    await session.page.locator('[role="grid"][aria-rowcount="2"]').waitFor();
     await grid.getByRole('row', { name: /one-hour/ }).focus();
     const started = Date.now();
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Play' }).and(page.locator(':enabled')).waitFor();
+    await session.page.keyboard.press('Enter');
+    await session.page.getByRole('button', { name: 'Play' }).and(session.page.locator(':enabled')).waitFor();
     console.log(`# 1-hour recording: waveform ready ${Date.now() - started} ms after Enter (first open, peaks computed)`);
-    await screenshot(page, 'label-view-one-hour');
-    const position = await page.getByLabel('Position').textContent();
+    await screenshot(session.page, 'label-view-one-hour');
+    const position = await session.page.getByLabel('Position').textContent();
     assert.match(position ?? '', /\/\s*1:00:00/, 'the full hour is on the timeline');
   });
 
@@ -171,7 +158,7 @@ describe('labelling in the browser', { skip: skipReason }, () => {
       socket.on('error', () => resolve(-1));
     });
     assert.equal(upgrade, 401);
-    const stranger = await browser.newPage();
+    const stranger = await session.browser.newPage();
     const visit = await stranger.goto(app.origin);
     assert.equal(visit?.status(), 401);
     await screenshot(stranger, 'no-token');

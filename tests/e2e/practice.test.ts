@@ -10,10 +10,10 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium, screenshot } from '../helpers/chromium.ts';
+import { useBrowserPage } from '../helpers/browser-page.ts';
+import { chromiumPath, screenshot } from '../helpers/chromium.ts';
 import { hasProgram } from '../helpers/programs.ts';
 import { serve } from '../helpers/serve.ts';
 import type { ServedApp } from '../helpers/serve.ts';
@@ -57,78 +57,65 @@ describe('practice mode in the browser', { skip: skipReason }, () => {
   let root: string;
   let talk: string;
   let app: ServedApp;
-  let browser: Browser;
-  let page: Page;
+  const session = useBrowserPage(async () => {
+    await app?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
 
   before(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'ser-e2e-practice-'));
     talk = await makeTalk(root);
     app = await serve({ workspace: path.join(root, 'workspace'), settingsDir: path.join(root, 'settings'), home: root });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    // The suite runs two test files at once on two cores: give the page time, not flakiness.
-    page.setDefaultTimeout(90_000);
-  });
-
-  // What the page showed at the end of each test: the artifact to open when one fails.
-  afterEach(async (t) => {
-    await screenshot(page, `end-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-    await rm(root, { recursive: true, force: true });
   });
 
   it('practises with a file: the meter and timeline move, stop opens the report with tone regions', async () => {
-    await page.goto(app.url);
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Practice' }).click();
-    await page.getByRole('radio', { name: 'Practice with a file' }).check();
-    await page.getByRole('textbox', { name: 'Audio file path' }).fill(talk);
-    await screenshot(page, 'practice-setup');
-    await page.getByRole('button', { name: /^Start practis/ }).click();
+    await session.page.goto(app.url);
+    await session.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Practice' }).click();
+    await session.page.getByRole('radio', { name: 'Practice with a file' }).check();
+    await session.page.getByRole('textbox', { name: 'Audio file path' }).fill(talk);
+    await screenshot(session.page, 'practice-setup');
+    await session.page.getByRole('button', { name: /^Start practis/ }).click();
 
     // The analysed time advances and the meter shows a tone once speech has been heard.
-    const elapsed = page.getByLabel('Speech time analysed');
+    const elapsed = session.page.getByLabel('Speech time analysed');
     await elapsed.waitFor();
-    const meterWord = page.locator('.meter .big');
+    const meterWord = session.page.locator('.meter .big');
     await meterWord.filter({ hasNotText: /Listening|Starting/ }).waitFor();
     const firstTime = await elapsed.textContent();
     const firstWord = await meterWord.textContent();
-    await page.waitForTimeout(1500);
+    await session.page.waitForTimeout(1500);
     const laterTime = await elapsed.textContent();
     assert.notEqual(laterTime, firstTime, 'the analysed time moves');
     assert.ok(firstWord && firstWord.trim().length > 0);
-    await page.waitForTimeout(3000);
-    await screenshot(page, 'practice-running');
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await screenshot(page, 'practice-running-1920');
-    await page.setViewportSize({ width: 1280, height: 720 });
+    await session.page.waitForTimeout(3000);
+    await screenshot(session.page, 'practice-running');
+    await session.page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(session.page, 'practice-running-1920');
+    await session.page.setViewportSize({ width: 1280, height: 720 });
 
-    await page.getByRole('button', { name: /Stop and save/ }).click();
-    await page.getByRole('heading', { name: 'Time per tone' }).waitFor();
-    await page.getByRole('heading', { name: 'Moments worth replaying' }).waitFor();
+    await session.page.getByRole('button', { name: /Stop and save/ }).click();
+    await session.page.getByRole('heading', { name: 'Time per tone' }).waitFor();
+    await session.page.getByRole('heading', { name: 'Moments worth replaying' }).waitFor();
     // Tone-coloured regions are drawn on the recording's waveform (inside wavesurfer's shadow DOM).
-    await page.locator('[part~="region"]').first().waitFor({ state: 'attached' });
-    assert.ok((await page.locator('[part~="region"]').count()) >= 1);
-    await screenshot(page, 'practice-report');
+    await session.page.locator('[part~="region"]').first().waitFor({ state: 'attached' });
+    assert.ok((await session.page.locator('[part~="region"]').count()) >= 1);
+    await screenshot(session.page, 'practice-report');
   });
 
   it('lists the saved session in the history', async () => {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Sessions' }).click();
-    await screenshot(page, 'sessions-history');
-    const rows = page.getByRole('table').last().getByRole('row');
+    await session.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Sessions' }).click();
+    await screenshot(session.page, 'sessions-history');
+    const rows = session.page.getByRole('table').last().getByRole('row');
     await rows.nth(1).waitFor();
     assert.equal(await rows.count(), 2, 'a header and the one saved session');
   });
 
   it('offers the recorder’s input devices in Settings', async () => {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
-    const microphone = page.getByRole('combobox', { name: 'Practice mode records from' });
+    await session.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+    const microphone = session.page.getByRole('combobox', { name: 'Practice mode records from' });
     await microphone.waitFor();
     assert.equal(await microphone.inputValue(), '', 'the system default input until one is chosen');
     assert.ok((await microphone.locator('option').allTextContents()).includes('System default input'));
-    await screenshot(page, 'settings');
+    await screenshot(session.page, 'settings');
   });
 });

@@ -10,46 +10,20 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createBackend } from '../../../electron/backend/backend.ts';
-import { methods } from '../../../electron/contract.ts';
-import type { EventEnvelope, MethodInput, MethodName, MethodResult } from '../../../electron/contract.ts';
 import { encodeWav } from '../../../training/audio/wav.ts';
-import { createNodeSettingsStore } from '../../../electron/services/settings/settings-store.ts';
 import { makeEspeakCorpus } from '../../helpers/espeak-corpus.ts';
+import { startBackendHarness } from '../../helpers/backend-harness.ts';
 import { FAKE_PREDICTION, fakeEngine } from '../../helpers/fake-engine.ts';
 import { hasProgram } from '../../helpers/programs.ts';
 
 async function setUp(t: test.TestContext, engine = fakeEngine()) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'ser-backend-'));
   t.after(() => rm(root, { recursive: true, force: true }));
-  const settings = createNodeSettingsStore({ cwd: path.join(root, 'settings') });
   await engine.start();
   t.after(() => engine.stop());
-  const logs: string[] = [];
-  const backend = await createBackend({
-    mode: 'browser',
-    settings,
-    engine,
-    mediaBaseUrl: '',
-    log: (line) => logs.push(line),
-  });
-  t.after(() => backend.close());
-  const received: EventEnvelope[] = [];
-  backend.events.subscribe((e) => received.push(e));
-  let nextId = 1;
-
-  /** A request as a transport sends it; the reply must be ok and match the output schema. */
-  async function call<M extends MethodName>(method: M, params: MethodInput<M>): Promise<MethodResult<M>> {
-    const reply = await backend.dispatcher.handle({ id: nextId++, method, params });
-    if (!reply.ok) assert.fail(`${method} failed: ${JSON.stringify(reply.error)}`);
-    return methods[method].output.parse(reply.result) as MethodResult<M>;
-  }
-  async function callError(method: string, params: unknown) {
-    const reply = await backend.dispatcher.handle({ id: nextId++, method, params });
-    assert.equal(reply.ok, false, `${method} should fail`);
-    return reply.ok ? assert.fail() : reply.error;
-  }
-  return { root, backend, call, callError, received, logs, settings, engine };
+  const harness = await startBackendHarness(root, engine);
+  t.after(() => harness.backend.close());
+  return { root, engine, ...harness };
 }
 
 test('invalid requests get typed errors naming the field, on any method', async (t) => {

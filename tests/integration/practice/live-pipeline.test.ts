@@ -12,16 +12,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createBackend } from '../../../electron/backend/backend.ts';
-import type { Backend } from '../../../electron/backend/backend.ts';
-import { methods } from '../../../electron/contract.ts';
-import type { EventEnvelope, LiveUpdate, MethodInput, MethodName, MethodResult } from '../../../electron/contract.ts';
+import type { LiveUpdate } from '../../../electron/contract.ts';
 import { EngineClient } from '../../../electron/engine/engine-client.ts';
 import { forkEngine } from '../../../electron/engine/fork-engine.ts';
 import { FileSource } from '../../../electron/services/recorder/file-source.ts';
-import { createNodeSettingsStore } from '../../../electron/services/settings/settings-store.ts';
 import { loadMono16k } from '../../../training/audio/load.ts';
 import { DEFAULT_MODEL_DIR } from '../../../training/paths.ts';
+import { startBackendHarness } from '../../helpers/backend-harness.ts';
+import type { BackendHarness } from '../../helpers/backend-harness.ts';
 import { makeSpeechFile, speechUnavailable } from './speech-file.ts';
 
 const skip = speechUnavailable();
@@ -88,32 +86,18 @@ describe('practice mode with the real engine', { skip }, () => {
 
   describe('through the back end', () => {
     let root: string;
-    let backend: Backend;
-    const received: EventEnvelope[] = [];
-    let nextId = 1;
-
-    async function call<M extends MethodName>(method: M, params: MethodInput<M>): Promise<MethodResult<M>> {
-      const reply = await backend.dispatcher.handle({ id: nextId++, method, params });
-      if (!reply.ok) assert.fail(`${method} failed: ${JSON.stringify(reply.error)}`);
-      return methods[method].output.parse(reply.result) as MethodResult<M>;
-    }
-    const updates = () => received.filter((e) => e.event === 'practice.update').map((e) => e.payload as LiveUpdate);
+    let harness: BackendHarness;
+    const call: BackendHarness['call'] = (method, params) => harness.call(method, params);
+    const updates = () =>
+      harness.received.filter((e) => e.event === 'practice.update').map((e) => e.payload as LiveUpdate);
 
     before(async () => {
       root = await mkdtemp(path.join(os.tmpdir(), 'ser-practice-backend-'));
-      backend = await createBackend({
-        mode: 'browser',
-        settings: createNodeSettingsStore({ cwd: path.join(root, 'settings') }),
-        engine,
-        mediaBaseUrl: '',
-        workspaceDir: path.join(root, 'workspace'),
-        log: () => {},
-      });
-      backend.events.subscribe((e) => received.push(e));
+      harness = await startBackendHarness(root, engine, { workspaceDir: path.join(root, 'workspace') });
     });
 
     after(async () => {
-      await backend.close();
+      await harness.backend.close();
       await rm(root, { recursive: true, force: true });
     });
 
@@ -148,10 +132,10 @@ describe('practice mode with the real engine', { skip }, () => {
       const got = await call('sessions.get', { sessionId });
       assert.deepEqual(got.timeline, timeline, 'the saved timeline is what the UI was sent');
       assert.equal(got.labels.length, 8);
-      const audio = await backend.media(new Request(`http://127.0.0.1${got.media.audio}`));
+      const audio = await harness.backend.media(new Request(`http://127.0.0.1${got.media.audio}`));
       assert.equal(audio.status, 200);
       assert.equal((await audio.arrayBuffer()).byteLength, 44 + Math.round(summary.durationSec * 16000) * 2);
-      const peaks = await backend.media(new Request(`http://127.0.0.1${got.media.peaks}`));
+      const peaks = await harness.backend.media(new Request(`http://127.0.0.1${got.media.peaks}`));
       assert.equal(peaks.status, 200);
 
       const exported = await call('sessions.export', { sessionId, format: 'html' });

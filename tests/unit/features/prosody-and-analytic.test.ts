@@ -4,21 +4,12 @@ import { test } from 'node:test';
 import { extractFeatures } from '../../../training/features/extract.ts';
 import { hzToMel, melFilterbank, melToHz } from '../../../training/features/mel.ts';
 import { prosody } from '../../../training/features/prosody.ts';
+import { concat } from '../practice/fixtures.ts';
 
 const SR = 16000;
 
 function tone(hz: number, seconds: number, amplitude: number): Float32Array {
   return Float32Array.from({ length: Math.round(seconds * SR) }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / SR));
-}
-
-function concat(...parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
 
 test('YIN finds the frequency of pure tones', () => {

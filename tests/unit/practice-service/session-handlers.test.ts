@@ -7,12 +7,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createBackend } from '../../../electron/backend/backend.ts';
-import { methods } from '../../../electron/contract.ts';
-import type { EventEnvelope, MethodInput, MethodName, MethodResult, PracticeState } from '../../../electron/contract.ts';
+import type { PracticeState } from '../../../electron/contract.ts';
 import { findRecorder } from '../../../electron/services/recorder/recorder-program.ts';
-import { createNodeSettingsStore } from '../../../electron/services/settings/settings-store.ts';
 import { encodeWav } from '../../../training/audio/wav.ts';
+import { startBackendHarness } from '../../helpers/backend-harness.ts';
 import { fakeStreamEngine } from './fake-stream-engine.ts';
 
 function toneWav(seconds: number): Uint8Array {
@@ -33,27 +31,10 @@ test('practice and sessions handlers: record a file, list, get with media, expor
   const engine = fakeStreamEngine();
   await engine.start();
   t.after(() => engine.stop());
-  const backend = await createBackend({
-    mode: 'browser',
-    settings: createNodeSettingsStore({ cwd: path.join(root, 'settings') }),
-    engine,
-    mediaBaseUrl: '',
+  const { backend, received, call, callError } = await startBackendHarness(root, engine, {
     workspaceDir: path.join(root, 'workspace'),
-    log: () => {},
   });
   t.after(() => backend.close());
-  const received: EventEnvelope[] = [];
-  backend.events.subscribe((e) => received.push(e));
-  let nextId = 1;
-  async function call<M extends MethodName>(method: M, params: MethodInput<M>): Promise<MethodResult<M>> {
-    const reply = await backend.dispatcher.handle({ id: nextId++, method, params });
-    if (!reply.ok) assert.fail(`${method} failed: ${JSON.stringify(reply.error)}`);
-    return methods[method].output.parse(reply.result) as MethodResult<M>;
-  }
-  async function callError(method: MethodName, params: unknown) {
-    const reply = await backend.dispatcher.handle({ id: nextId++, method, params });
-    return reply.ok ? assert.fail(`${method} should fail`) : reply.error;
-  }
   const states = () => received.filter((e) => e.event === 'practice.state').map((e) => e.payload as PracticeState);
 
   const file = path.join(root, 'talk.wav');
