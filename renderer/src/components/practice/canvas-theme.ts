@@ -5,6 +5,8 @@
  * the pure colour arithmetic is in lib/practice-color.ts.
  */
 
+import type { FrameScheduler } from '../../lib/practice-frame.ts';
+
 /**
  * The colour the custom property `name` ("--label-calm") resolves to now, as "rgb(…)", or
  * `fallback`. Read from an element's computed colour, not the variable's text: the theme
@@ -64,4 +66,21 @@ export function prepareCanvas(
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
   return ctx;
+}
+
+/**
+ * Keeps a live canvas in the theme's colours: reads them now (`readColours`), and on every
+ * theme change re-reads them and asks for a redraw. For onMount; returns the clean-up,
+ * which also drops a pending frame.
+ */
+export function followTheme(frames: FrameScheduler, readColours: () => void): () => void {
+  readColours();
+  const offTheme = onThemeChange(() => {
+    readColours();
+    frames.request();
+  });
+  return () => {
+    offTheme();
+    frames.cancel();
+  };
 }
