@@ -16,23 +16,17 @@ import { promisify } from 'node:util';
 import WebSocket from 'ws';
 import { WorkspaceStore } from '../../electron/services/workspace/store.ts';
 import { useBrowserPage } from '../helpers/browser-page.ts';
-import { chromiumPath, screenshot } from '../helpers/chromium.ts';
+import { screenshot } from '../helpers/chromium.ts';
 import { makeEspeakCorpus } from '../helpers/espeak-corpus.ts';
 import { LABELS_AFTER_FLOW, labelFiveByKeyboard, libraryLabels } from '../helpers/labeling-flow.ts';
-import { hasProgram } from '../helpers/programs.ts';
+import { browserSuiteSkipReason } from '../helpers/programs.ts';
 import { serve } from '../helpers/serve.ts';
 import type { ServedApp } from '../helpers/serve.ts';
 
 const run = promisify(execFile);
 const ANNOTATOR = 'e2e-annotator';
 
-const missing = [
-  chromiumPath() === null ? 'chromium' : null,
-  hasProgram('espeak-ng') ? null : 'espeak-ng',
-  hasProgram('sox') ? null : 'sox',
-].filter((name) => name !== null);
-const skipReason = missing.length > 0 ? `${missing.join(', ')} not installed (apt-get install ${missing.join(' ')})` : false;
-if (skipReason) console.log(`# skipping browser e2e tests: ${skipReason}`);
+const skipReason = browserSuiteSkipReason('browser e2e tests');
 
 describe('labelling in the browser', { skip: skipReason }, () => {
   let root: string;

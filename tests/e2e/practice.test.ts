@@ -13,20 +13,14 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { useBrowserPage } from '../helpers/browser-page.ts';
-import { chromiumPath, screenshot } from '../helpers/chromium.ts';
-import { hasProgram } from '../helpers/programs.ts';
+import { screenshot } from '../helpers/chromium.ts';
+import { browserSuiteSkipReason } from '../helpers/programs.ts';
 import { serve } from '../helpers/serve.ts';
 import type { ServedApp } from '../helpers/serve.ts';
 
 const run = promisify(execFile);
 
-const missing = [
-  chromiumPath() === null ? 'chromium' : null,
-  hasProgram('espeak-ng') ? null : 'espeak-ng',
-  hasProgram('sox') ? null : 'sox',
-].filter((name) => name !== null);
-const skipReason = missing.length > 0 ? `${missing.join(', ')} not installed (apt-get install ${missing.join(' ')})` : false;
-if (skipReason) console.log(`# skipping practice e2e tests: ${skipReason}`);
+const skipReason = browserSuiteSkipReason('practice e2e tests');
 
 /** speech · 0.6 s · speech · 3 s · speech, at 16 kHz mono: about 12 s. */
 async function makeTalk(dir: string): Promise<string> {
