@@ -16,6 +16,8 @@ import {
 import { settingsPatchSchema, settingsSchema } from './services/settings/schema.ts';
 import { GOAL_PROFILES, liveUpdateSchema } from '../training/practice/live-update.ts';
 import { sessionReportSchema } from '../training/practice/report-schema.ts';
+import { evaluationSchema, foldResultSchema } from '../training/model/metadata.ts';
+import { REVIEW_QUEUES } from './services/workspace/inputs.ts';
 
 const labelSchema = z.enum(CANONICAL_LABELS);
 const datasetSchema = z.enum(['ravdess', 'cremad', 'tess', 'savee', 'emodb', 'folder', 'csv']);
@@ -56,6 +58,15 @@ const clipSchema = z.object({
   importId: z.string().optional(),
   importedAt: z.string(),
   current: labelEventSchema.optional(),
+});
+
+/** Majority over annotators' current labels (services/annotation/consensus.ts). */
+const consensusSchema = z.object({
+  label: labelSchema.nullable(),
+  status: z.enum(['none', 'single', 'unanimous', 'majority', 'tie']),
+  votes: z.number(),
+  agreeing: z.number(),
+  tied: z.array(labelSchema),
 });
 
 const workspaceSummarySchema = z.object({
@@ -153,6 +164,154 @@ const sessionSummarySchema = z.object({
   report: sessionReportSchema,
 });
 
+// Review: predictions, agreement
+
+const predictionRunSchema = z.object({
+  state: z.enum(['running', 'finished', 'cancelled', 'failed']),
+  modelDir: z.string(),
+  done: z.number(),
+  total: z.number(),
+  /** Clips the engine could not read (their reasons are logged, the run goes on). */
+  failed: z.number(),
+  message: z.string().optional(),
+});
+
+const predictionStatusSchema = z.object({
+  model: modelSummarySchema.nullable(),
+  /** Clips the active model has scored (cached), of all clips in the workspace. */
+  predicted: z.number(),
+  total: z.number(),
+  /** The current or last background run of this model. */
+  run: predictionRunSchema.nullable(),
+});
+
+const cohenSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  items: z.number(),
+  observed: z.number(),
+  expected: z.number(),
+  kappa: z.number().nullable(),
+  /** Rows: a's labels, columns: b's, over the report's categories. */
+  confusion: z.array(z.array(z.number())),
+});
+
+const agreementReportSchema = z.object({
+  annotators: z.array(z.string()),
+  categories: z.array(z.string()),
+  /** Clips labelled by two or more annotators. */
+  items: z.number(),
+  pairs: z.array(cohenSchema),
+  fleiss: z.object({
+    items: z.number(),
+    observed: z.number(),
+    expected: z.number(),
+    kappa: z.number().nullable(),
+    perCategory: z.array(z.object({ category: z.string(), proportion: z.number(), kappa: z.number().nullable() })),
+  }),
+  krippendorff: z.object({
+    alpha: z.number().nullable(),
+    pairableValues: z.number(),
+    units: z.number(),
+    coincidence: z.array(z.array(z.number())),
+  }),
+  perClass: z.array(
+    z.object({
+      category: z.string(),
+      values: z.number(),
+      specificAgreement: z.number().nullable(),
+      fleissKappa: z.number().nullable(),
+    }),
+  ),
+});
+
+// Training from the app
+
+const architectureSchema = z.enum(['cnn', 'stats-mlp']);
+const modelNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+  error: 'must be 1–100 letters, digits, ".", "_" or "-", starting with a letter or digit',
+});
+
+const trainingSelectionSchema = z.strictObject({
+  /** Only clips of these datasets (all when absent or empty). */
+  datasets: z.array(datasetSchema).max(20).optional(),
+  /** Only clips of these speakers (all when absent or empty). */
+  speakers: z.array(z.string().min(1).max(200)).max(5000).optional(),
+  /**
+   * current: each clip's current label (anyone's latest), else the corpus's own label;
+   * consensus: the annotators' majority label, else the corpus's own; ties are left out.
+   */
+  labelSource: z.enum(['current', 'consensus']),
+  /** Only clips some annotator labelled (the corpus's own labels alone are not enough). */
+  onlyReviewed: z.boolean(),
+});
+
+const trainingPreviewSchema = z.object({
+  clips: z.number(),
+  speakers: z.number(),
+  byLabel: z.record(z.string(), z.number()),
+  /** Clips left out: cleared labels, unresolved ties, or not reviewed when only reviewed ones count. */
+  excluded: z.object({ cleared: z.number(), unresolved: z.number(), unreviewed: z.number() }),
+  /** Relabelled clips whose training label differs from the corpus's own. */
+  relabeled: z.number(),
+  /** Why this selection cannot be trained (too few speakers or labels), or null. */
+  problem: z.string().nullable(),
+});
+
+const trainingJobSchema = z.object({
+  jobId: z.string(),
+  name: z.string(),
+  state: z.enum(['running', 'finished', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  config: z.object({ architecture: architectureSchema, epochs: z.number(), folds: z.number() }),
+  selection: z.object({ clips: z.number(), speakers: z.number() }),
+  /** Feature extraction progress (the first phase). */
+  features: z.object({ done: z.number(), total: z.number() }).nullable(),
+  /** Every epoch so far of every run ("fold 1/3", …, "final model"): the curves. */
+  epochs: z.array(
+    z.object({
+      run: z.string(),
+      epoch: z.number(),
+      maxEpochs: z.number(),
+      loss: z.number(),
+      acc: z.number(),
+      valUar: z.number().optional(),
+    }),
+  ),
+  folds: z.array(foldResultSchema),
+  etaSec: z.number().optional(),
+  /** Why it failed, or what was cancelled. */
+  message: z.string().optional(),
+  /** The saved model folder, once finished. */
+  modelDir: z.string().optional(),
+});
+
+const modelDetailSchema = z.object({
+  summary: modelSummarySchema,
+  architecture: z.string(),
+  created: z.string(),
+  dataLicense: z.string(),
+  training: z.object({
+    datasets: z.array(z.string()),
+    speakers: z.number(),
+    clipCount: z.number(),
+    epochs: z.number(),
+    durationSec: z.number().optional(),
+  }),
+  evaluation: z
+    .object({
+      protocol: z.string(),
+      folds: z.array(foldResultSchema),
+      meanUar: z.number(),
+      stdUar: z.number(),
+      pooled: evaluationSchema,
+    })
+    .nullable(),
+  /** Whether per-clip out-of-fold predictions exist, so confusion cells can list their clips. */
+  hasOutOfFold: z.boolean(),
+});
+
 /** One request: the schema its params must pass and the schema of its reply. */
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -225,6 +384,9 @@ export const methods = {
       clip: clipSchema,
       history: z.array(labelEventSchema),
       media: mediaLocationSchema,
+      /** Every annotator's own current event, by annotator name. */
+      annotators: z.array(labelEventSchema),
+      consensus: consensusSchema,
     }),
   ),
   /** The active model's probabilities for a clip (from the engine); null without a model. */
@@ -241,10 +403,22 @@ export const methods = {
   'labels.export': method(
     z.strictObject({
       format: z.enum(['csv', 'json']),
-      scope: z.enum(['current', 'history']),
+      /**
+       * current: anyone's latest label per clip; history: every event; consensus: the
+       * majority label per clip with its status; annotators: one column per annotator.
+       */
+      scope: z.enum(['current', 'history', 'consensus', 'annotators']),
     }),
     z.object({ path: z.string() }),
   ),
+  /** Inter-annotator agreement over clips labelled by two or more annotators. */
+  'labels.agreement': method(noInput, agreementReportSchema),
+
+  /** How far the active model's predictions cover the workspace, and the background run. */
+  'predictions.status': method(noInput, predictionStatusSchema),
+  /** Predict every clip the active model has not scored yet, in the engine; progress as predictions.progress. */
+  'predictions.run': method(noInput, predictionStatusSchema),
+  'predictions.cancel': method(noInput, z.object({ cancelled: z.boolean() })),
 
   'settings.get': method(noInput, settingsSchema),
   'settings.update': method(settingsPatchSchema, settingsSchema),
@@ -254,6 +428,51 @@ export const methods = {
     noInput,
     z.object({ active: modelSummarySchema.nullable(), models: z.array(modelSummarySchema) }),
   ),
+  /** A model's training facts and speaker-independent evaluation. */
+  'models.get': method(z.strictObject({ dir: absoluteDirSchema }), modelDetailSchema),
+  /**
+   * The workspace clips in one cell of a model's cross-validation confusion matrix (their
+   * out-of-fold predictions), most confident first; `missing` counts those not in this workspace.
+   */
+  'models.cellClips': method(
+    z.strictObject({ dir: absoluteDirSchema, truth: labelSchema, predicted: labelSchema }),
+    z.object({ clipIds: z.array(z.string()), missing: z.number() }),
+  ),
+
+  /** What the Train view offers to pick from. */
+  'training.options': method(
+    noInput,
+    z.object({
+      datasets: z.array(z.object({ dataset: datasetSchema, clips: z.number() })),
+      speakers: z.array(
+        z.object({ speaker: z.string(), dataset: datasetSchema, gender: z.enum(['male', 'female']).optional(), clips: z.number() }),
+      ),
+      defaults: z.object({ architecture: architectureSchema, epochs: z.number(), folds: z.number() }),
+    }),
+  ),
+  /** The training set a selection gives, before starting: counts and whether it can be trained. */
+  'training.preview': method(
+    trainingSelectionSchema.extend({
+      /** The folds the run would use (the speaker minimum depends on them); 5 when absent. */
+      folds: z.number().int().min(2).max(10).optional(),
+    }),
+    trainingPreviewSchema,
+  ),
+  'training.start': method(
+    z.strictObject({
+      selection: trainingSelectionSchema,
+      architecture: architectureSchema,
+      epochs: z.number().int().min(1).max(200),
+      folds: z.number().int().min(2).max(10),
+      /** The model folder's name under the workspace's models/; generated when absent. */
+      name: modelNameSchema.optional(),
+    }),
+    trainingJobSchema,
+  ),
+  /** Stop the running job; nothing of its model is kept. */
+  'training.cancel': method(noInput, z.object({ cancelled: z.boolean() })),
+  /** The running or last job of this session (the view redraws its curves from it). */
+  'training.state': method(noInput, z.object({ job: trainingJobSchema.nullable() })),
   'engine.status': method(noInput, engineStatusSchema),
 
   /** The recorder program found (or what to install) and the input devices it offers. */
@@ -314,6 +533,9 @@ export const events = {
   'engine.status': engineStatusSchema,
   'practice.update': liveUpdateSchema,
   'practice.state': practiceStateSchema,
+  'predictions.progress': predictionRunSchema,
+  /** The training job changed (an epoch, a fold, the end): its whole state. */
+  'training.update': trainingJobSchema,
 } as const;
 
 export type EventName = keyof typeof events;
@@ -328,6 +550,16 @@ export type EngineStatus = z.output<typeof engineStatusSchema>;
 export type DirEntry = z.output<typeof dirEntrySchema>;
 export type PracticeState = z.output<typeof practiceStateSchema>;
 export type SessionSummary = z.output<typeof sessionSummarySchema>;
+export type Consensus = z.output<typeof consensusSchema>;
+export type PredictionRun = z.output<typeof predictionRunSchema>;
+export type PredictionStatus = z.output<typeof predictionStatusSchema>;
+export type AgreementReport = z.output<typeof agreementReportSchema>;
+export type TrainingSelection = z.output<typeof trainingSelectionSchema>;
+export type TrainingPreview = z.output<typeof trainingPreviewSchema>;
+export type TrainingJob = z.output<typeof trainingJobSchema>;
+export type ModelDetail = z.output<typeof modelDetailSchema>;
+export type ReviewQueue = (typeof REVIEW_QUEUES)[number];
+export { REVIEW_QUEUES };
 export type { LiveUpdate, Hint, GoalProfile } from '../training/practice/live-update.ts';
 export type { SessionReport } from '../training/practice/report-schema.ts';
 export type { Settings, SettingsPatch, HotkeyAction, Hotkeys } from './services/settings/schema.ts';

@@ -19,6 +19,10 @@ import { importHandlers } from './handlers/import-handlers.ts';
 import { labelHandlers } from './handlers/label-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
 import { practiceHandlers } from './handlers/practice-handlers.ts';
+import { predictionHandlers } from './handlers/prediction-handlers.ts';
+import { trainingHandlers } from './handlers/training-handlers.ts';
+import { PredictionRunner } from './prediction-runner.ts';
+import { TrainingService } from './training-service.ts';
 import { sessionHandlers } from './handlers/session-handlers.ts';
 import { WorkspaceHolder } from './workspace-holder.ts';
 
@@ -75,6 +79,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const imports = importHandlers(ctx);
   const recordings = new SessionRecordings();
   const practice = practiceHandlers(ctx, { recordings });
+  const predictions = new PredictionRunner({
+    engine: options.engine,
+    onProgress: (run) => events.emit('predictions.progress', run),
+    log: options.log,
+  });
+  const training = new TrainingService({
+    engine: options.engine,
+    onUpdate: (job) => events.emit('training.update', job),
+    log: options.log,
+  });
   const dispatcher = createDispatcher(
     {
       ...appHandlers(ctx),
@@ -83,6 +97,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       'import.problems': imports['import.problems'],
       ...labelHandlers(ctx),
       ...modelHandlers(ctx),
+      ...predictionHandlers(ctx, predictions),
+      ...trainingHandlers(ctx, training),
       ...practice.handlers,
       ...sessionHandlers(ctx, { practice: practice.service, recordings }),
     },
@@ -109,11 +125,17 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dispatcher,
     events,
     media,
-    idle: () => imports.idle(),
+    idle: async () => {
+      await imports.idle();
+      await predictions.idle();
+    },
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      training.close();
+      predictions.cancel();
       await practice.service.close();
       await imports.idle();
+      await predictions.idle();
       ctx.workspace.close();
     },
   };

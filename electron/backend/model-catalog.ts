@@ -6,28 +6,47 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readModelMetadata } from '../../training/model/metadata.ts';
+import type { ModelMetadata } from '../../training/model/metadata.ts';
 import { DEFAULT_MODEL_DIR } from '../../training/paths.ts';
 import type { ModelSummary } from '../contract.ts';
 
 /** A summary of the model in `dir`, or undefined when it is missing or unreadable. */
 export async function summariseModel(dir: string): Promise<ModelSummary | undefined> {
-  if (!existsSync(path.join(dir, 'metadata.json'))) return undefined;
-  try {
-    const metadata = await readModelMetadata(dir);
-    return {
-      dir,
-      name: dir === DEFAULT_MODEL_DIR ? 'default (RAVDESS)' : metadata.name,
-      labels: metadata.labels,
-      uar: metadata.evaluation?.meanUar,
-      builtIn: dir === DEFAULT_MODEL_DIR,
-    };
-  } catch {
-    return undefined;
-  }
+  return (await usableModel(dir))?.summary;
 }
 
 export function activeModelDir(activeSetting: string | null): string {
   return activeSetting ?? DEFAULT_MODEL_DIR;
+}
+
+/** A model that can predict: its folder, what the UI shows of it, and its cache key. */
+export interface UsableModel {
+  dir: string;
+  summary: ModelSummary;
+  /**
+   * Names this version of the model in the prediction cache: the folder plus the time it
+   * was trained, so retraining into the same folder never serves the old model's answers.
+   */
+  key: string;
+}
+
+/** The model in `dir` when it is there and readable. */
+export async function usableModel(dir: string): Promise<UsableModel | undefined> {
+  if (!existsSync(path.join(dir, 'metadata.json'))) return undefined;
+  let metadata: ModelMetadata;
+  try {
+    metadata = await readModelMetadata(dir);
+  } catch {
+    return undefined;
+  }
+  const summary: ModelSummary = {
+    dir,
+    name: dir === DEFAULT_MODEL_DIR ? 'default (RAVDESS)' : metadata.name,
+    labels: metadata.labels,
+    uar: metadata.evaluation?.meanUar,
+    builtIn: dir === DEFAULT_MODEL_DIR,
+  };
+  return { dir, summary, key: `${dir}@${metadata.created}` };
 }
 
 /** The built-in model and the workspace's models, skipping any whose folder is gone. */

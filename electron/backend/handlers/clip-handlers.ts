@@ -1,8 +1,12 @@
 /** clips.*: the Library's pages and facets, one clip with its history, its prediction. */
 import { ContractError } from '../../contract.ts';
+import type { ClipFilter, Prediction } from '../../contract.ts';
 import type { Handlers } from '../../rpc/dispatch.ts';
+import { consensusOf } from '../../services/annotation/consensus.ts';
+import type { WorkspaceStore } from '../../services/workspace/store.ts';
 import type { BackendContext } from '../context.ts';
-import { activeModelDir, summariseModel } from '../model-catalog.ts';
+import { activeModelDir, usableModel } from '../model-catalog.ts';
+import type { UsableModel } from '../model-catalog.ts';
 
 type ClipHandlers = Pick<Handlers, 'clips.list' | 'clips.facets' | 'clips.get' | 'clips.predict'>;
 
@@ -12,9 +16,38 @@ function requireClip(ctx: BackendContext, clipId: string) {
   return clip;
 }
 
+/** The active model (settings.activeModel, else the shipped one), when it can predict. */
+export async function activeModel(ctx: BackendContext): Promise<UsableModel | undefined> {
+  return usableModel(activeModelDir(ctx.settings.get().activeModel));
+}
+
+/** The model queues read the active model's cached predictions unless a model key is given. */
+async function withModelKey(ctx: BackendContext, filter: ClipFilter): Promise<ClipFilter> {
+  if (filter.review === undefined || filter.model !== undefined) return filter;
+  if (filter.review !== 'model-disagrees' && filter.review !== 'uncertain') return filter;
+  const model = await activeModel(ctx);
+  if (model === undefined) throw new ContractError('model', 'There is no usable model: pick one in the Train view or Settings.');
+  return { ...filter, model: model.key };
+}
+
+/** A clip's prediction from the cache, else from the engine (then cached). */
+async function predictionOf(ctx: BackendContext, store: WorkspaceStore, model: UsableModel, clipId: string, clipPath: string): Promise<Prediction> {
+  const cached = store.getPrediction(model.key, clipId);
+  if (cached !== undefined) return { model: model.summary, labels: cached.labels, probs: cached.probs };
+  const prediction = await ctx.engine.request('predictClip', { modelDir: model.dir, path: clipPath, cacheDir: store.paths.cache });
+  // The workspace may have changed while the engine worked: cache only into the one asked.
+  if (ctx.workspace.current === store) {
+    store.savePrediction({ modelKey: model.key, clipId, labels: prediction.labels, probs: prediction.probs, hasSpeech: prediction.hasSpeech });
+  }
+  return { model: model.summary, labels: prediction.labels, probs: prediction.probs };
+}
+
 export function clipHandlers(ctx: BackendContext): ClipHandlers {
   return {
-    'clips.list': (filter) => ctx.workspace.require().listClips(filter),
+    'clips.list': async (filter) => {
+      const store = ctx.workspace.require();
+      return store.listClips(await withModelKey(ctx, filter));
+    },
 
     'clips.facets': ({ annotator }) => {
       const store = ctx.workspace.require();
@@ -25,6 +58,7 @@ export function clipHandlers(ctx: BackendContext): ClipHandlers {
       const store = ctx.workspace.require();
       const clip = requireClip(ctx, clipId);
       const current = store.currentLabel(clipId);
+      const annotators = store.annotatorLabels(clipId);
       const base = `${ctx.mediaBaseUrl}/media`;
       return {
         clip: current === undefined ? clip : { ...clip, current },
@@ -34,20 +68,17 @@ export function clipHandlers(ctx: BackendContext): ClipHandlers {
           peaks: `${base}/peaks/${clipId}`,
           spectrogram: `${base}/spectrogram/${clipId}`,
         },
+        annotators,
+        consensus: consensusOf(annotators.map((event) => event.label)),
       };
     },
 
     'clips.predict': async ({ clipId }) => {
+      const store = ctx.workspace.require();
       const clip = requireClip(ctx, clipId);
-      const modelDir = activeModelDir(ctx.settings.get().activeModel);
-      const model = await summariseModel(modelDir);
+      const model = await activeModel(ctx);
       if (model === undefined) return null;
-      const prediction = await ctx.engine.request('predictClip', {
-        modelDir,
-        path: clip.path,
-        cacheDir: ctx.workspace.require().paths.cache,
-      });
-      return { model, labels: prediction.labels, probs: prediction.probs };
+      return predictionOf(ctx, store, model, clipId, clip.path);
     },
   };
 }

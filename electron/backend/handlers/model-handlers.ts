@@ -1,14 +1,63 @@
-/** models.list: the built-in model, the workspace's models, and which one is active. */
+/** models.*: the built-in and workspace models, one model's evaluation, a confusion cell's clips. */
+import path from 'node:path';
+import { ContractError } from '../../contract.ts';
+import type { ModelDetail } from '../../contract.ts';
+import { readModelMetadata } from '../../../training/model/metadata.ts';
+import { readOutOfFold } from '../../../training/model/out-of-fold.ts';
 import type { Handlers } from '../../rpc/dispatch.ts';
 import type { BackendContext } from '../context.ts';
 import { activeModelDir, listKnownModels, summariseModel } from '../model-catalog.ts';
 
-export function modelHandlers(ctx: BackendContext): Pick<Handlers, 'models.list'> {
+type ModelHandlers = Pick<Handlers, 'models.list' | 'models.get' | 'models.cellClips'>;
+
+async function modelDetail(dir: string): Promise<ModelDetail> {
+  const summary = await summariseModel(dir);
+  if (summary === undefined) throw new ContractError('not-found', `no readable model in ${dir}`, 'dir');
+  const metadata = await readModelMetadata(dir);
+  const { training, evaluation } = metadata;
+  return {
+    summary,
+    architecture: metadata.architecture,
+    created: metadata.created,
+    dataLicense: metadata.dataLicense,
+    training: {
+      datasets: training.datasets,
+      speakers: training.speakers.length,
+      clipCount: training.clipCount,
+      epochs: training.epochs,
+      ...(training.durationSec !== undefined ? { durationSec: training.durationSec } : {}),
+    },
+    evaluation:
+      evaluation === null
+        ? null
+        : { protocol: evaluation.protocol, folds: evaluation.folds, meanUar: evaluation.meanUar, stdUar: evaluation.stdUar, pooled: evaluation.pooled },
+    hasOutOfFold: (await readOutOfFold(dir)) !== undefined,
+  };
+}
+
+export function modelHandlers(ctx: BackendContext): ModelHandlers {
   return {
     'models.list': async () => {
       const workspaceDirs = ctx.workspace.current?.listModels().map((m) => m.dir) ?? [];
       const active = await summariseModel(activeModelDir(ctx.settings.get().activeModel));
       return { active: active ?? null, models: await listKnownModels(workspaceDirs) };
+    },
+
+    'models.get': ({ dir }) => modelDetail(path.resolve(dir)),
+
+    'models.cellClips': async ({ dir, truth, predicted }) => {
+      const store = ctx.workspace.require();
+      const outOfFold = await readOutOfFold(path.resolve(dir));
+      if (outOfFold === undefined) {
+        throw new ContractError('not-found', 'this model has no per-clip cross-validation predictions (it was trained before they were kept)', 'dir');
+      }
+      const column = outOfFold.labels.indexOf(predicted);
+      const ids = store.clipIdsByPath();
+      const cell = outOfFold.clips
+        .filter((c) => c.truth === truth && c.predicted === predicted)
+        .sort((a, b) => (b.probs[column] ?? 0) - (a.probs[column] ?? 0) || a.path.localeCompare(b.path));
+      const clipIds = cell.map((c) => ids.get(c.path)).filter((id): id is string => id !== undefined);
+      return { clipIds, missing: cell.length - clipIds.length };
     },
   };
 }

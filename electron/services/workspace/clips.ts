@@ -116,3 +116,8 @@ export function toEmotionLabel(value: string, column: string): EmotionLabel {
   if (isEmotionLabel(value)) return value;
   throw new Error(`workspace.db column ${column}: "${value}" is not a known emotion label`);
 }
+
+/** Every stored clip's id by its path (to map files a model names back to clips). */
+export function clipIdsByPath(db: DatabaseSync): Map<string, string> {
+  return new Map(db.prepare('SELECT id, path FROM clips').all().map((row) => [text(row, 'path'), text(row, 'id')]));
+}

@@ -22,6 +22,22 @@ export function scopeOf(annotator: string | undefined): string {
 export const CURRENT_JOINS = `LEFT JOIN current_labels cl ON cl.scope = :scope AND cl.clip_id = c.id
   LEFT JOIN label_events e ON e.id = cl.event_id`;
 
+/** The current event's columns, prefixed so they do not collide with the clip's. */
+export const CURRENT_EVENT_COLUMNS = [
+  'id',
+  'clip_id',
+  'annotator',
+  'label',
+  'intensity',
+  'note',
+  'flags',
+  'reason',
+  'created_at',
+  'undo_of',
+]
+  .map((column) => `e.${column} AS e_${column}`)
+  .join(', ');
+
 /** Every clip's current event (label null where it was cleared), ordered by clip id. */
 export function currentLabels(db: DatabaseSync, annotator?: string): LabelEvent[] {
   return db

@@ -114,6 +114,76 @@ export function exportHistory(db: DatabaseSync, format: ExportFormat): string {
   return render({ columns: HISTORY_COLUMNS, records }, format);
 }
 
+const CONSENSUS_COLUMNS = [
+  'clipId',
+  'path',
+  'dataset',
+  'speaker',
+  'datasetLabel',
+  'consensus',
+  'status',
+  'votes',
+  'agreeing',
+  'tied',
+] as const;
+
+/** One clip's annotations as the consensus and per-annotator exports take them. */
+export interface AnnotationRecord {
+  clipId: string;
+  path: string;
+  dataset: string;
+  speaker: string;
+  datasetLabel: string;
+  /** The annotators' labels, in the order of the export's annotator columns. */
+  labels: (string | null)[];
+  consensus: { label: string | null; status: string; votes: number; agreeing: number; tied: string[] };
+}
+
+/** The consensus label of every clip some annotator labelled (ties: empty label, the tied labels listed). */
+export function exportConsensus(records: readonly AnnotationRecord[], format: ExportFormat): string {
+  return render(
+    {
+      columns: CONSENSUS_COLUMNS,
+      records: records.map((r) => ({
+        clipId: r.clipId,
+        path: r.path,
+        dataset: r.dataset,
+        speaker: r.speaker,
+        datasetLabel: r.datasetLabel,
+        consensus: r.consensus.label,
+        status: r.consensus.status,
+        votes: r.consensus.votes,
+        agreeing: r.consensus.agreeing,
+        tied: r.consensus.status === 'tie' ? r.consensus.tied : [],
+      })),
+    },
+    format,
+  );
+}
+
+/** One column per annotator (their current label, empty where they gave none), plus the consensus. */
+export function exportPerAnnotator(
+  annotators: readonly string[],
+  records: readonly AnnotationRecord[],
+  format: ExportFormat,
+): string {
+  const columns = ['clipId', 'path', 'speaker', 'datasetLabel', ...annotators.map((a) => `annotator:${a}`), 'consensus'];
+  return render(
+    {
+      columns,
+      records: records.map((r) => ({
+        clipId: r.clipId,
+        path: r.path,
+        speaker: r.speaker,
+        datasetLabel: r.datasetLabel,
+        ...Object.fromEntries(annotators.map((a, i) => [`annotator:${a}`, r.labels[i]])),
+        consensus: r.consensus.label,
+      })),
+    },
+    format,
+  );
+}
+
 function render<C extends string>(table: ExportTable<C>, format: ExportFormat): string {
   if (format === 'json') return `${JSON.stringify(table.records, null, 2)}\n`;
   const toCell = (value: ExportValue): CsvValue => (Array.isArray(value) ? value.join(';') : value);

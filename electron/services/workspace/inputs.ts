@@ -134,6 +134,16 @@ export const labelInputSchema = z.strictObject({
 export type LabelInput = z.input<typeof labelInputSchema>;
 export type ParsedLabelInput = z.output<typeof labelInputSchema>;
 
+/**
+ * The review queues (issue 5): clips whose label is in doubt, each in its own order.
+ * model-disagrees: the model's top class is not the current label, most confident first.
+ * uncertain: the model's most spread-out answers first (normalised entropy, then top-2 margin).
+ * annotators-disagree: two or more annotators' current labels differ, least agreement first.
+ * flagged: some annotator's current label carries a flag, most recently flagged first.
+ */
+export const REVIEW_QUEUES = ['model-disagrees', 'uncertain', 'annotators-disagree', 'flagged'] as const;
+export type ReviewQueue = (typeof REVIEW_QUEUES)[number];
+
 export const clipFilterSchema = z.strictObject({
   /** Whose current label the label/labeled/flagged filters and the rows use; anyone's when absent. */
   annotator: annotatorSchema.optional(),
@@ -149,6 +159,18 @@ export const clipFilterSchema = z.strictObject({
   limit: z.number().int().min(1).max(1000, { error: 'must be a whole number from 1 to 1000' }),
   sort: z.enum(CLIP_SORTS).optional(),
   descending: z.boolean().optional(),
+  /** Only the clips of one review queue, in the queue's order unless `sort` is given. */
+  review: z.enum(REVIEW_QUEUES).optional(),
+  /**
+   * The model key whose cached predictions the model queues read; the back end fills in
+   * the active model's when absent.
+   */
+  model: z.string().min(1).max(4200).optional(),
+  /** Only these clips (a confusion-matrix cell, say), in this order unless `sort` is given. */
+  clipIds: z
+    .array(z.string().regex(SHA256, { error: 'must be a clip id (sha256)' }))
+    .max(5000, { error: 'must list at most 5000 clips' })
+    .optional(),
 });
 export type ClipFilter = z.input<typeof clipFilterSchema>;
 export type ParsedClipFilter = z.output<typeof clipFilterSchema>;
@@ -165,6 +187,16 @@ export const modelInputSchema = z.strictObject({
   metadata: z.record(z.string(), z.json()),
 });
 export type ModelInput = z.input<typeof modelInputSchema>;
+
+export const predictionInputSchema = z
+  .strictObject({
+    modelKey: z.string().min(1, { error: 'must not be empty' }).max(4200),
+    clipId: z.string().regex(SHA256, { error: 'must be a clip id (sha256)' }),
+    labels: z.array(z.string().min(1)).min(2, { error: 'must list at least two labels' }),
+    probs: z.array(z.number().min(0).max(1)),
+    hasSpeech: z.boolean(),
+  })
+  .refine((p) => p.probs.length === p.labels.length, { error: 'must give one probability per label', path: ['probs'] });
 
 const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
 

@@ -8,10 +8,12 @@ import { CANONICAL_LABELS } from '../../../training/datasets/labels.ts';
 import type { EmotionLabel } from '../../../training/datasets/labels.ts';
 import { countClips, toDatasetFormat, toEmotionLabel, toStoredClip } from './clips.ts';
 import type { DatasetFormat } from '../../../training/datasets/types.ts';
-import { CURRENT_JOINS, scopeOf } from './current-labels.ts';
-import type { ClipSort, ParsedClipFilter } from './inputs.ts';
+import { CURRENT_EVENT_COLUMNS, CURRENT_JOINS, scopeOf } from './current-labels.ts';
+import { WorkspaceInputError } from './errors.ts';
+import type { ClipSort, ParsedClipFilter, ReviewQueue } from './inputs.ts';
 import { toLabelEvent } from './label-events.ts';
 import { num, text } from './rows.ts';
+import type { Row } from './rows.ts';
 import type { ClipPage, ClipRow, LabelCounts } from './types.ts';
 
 const SORT_COLUMNS: Record<ClipSort, string> = {
@@ -26,26 +28,50 @@ const SORT_COLUMNS: Record<ClipSort, string> = {
   labeledAt: 'cl.event_id',
 };
 
-/** The current event's columns, prefixed so they do not collide with the clip's. */
-const EVENT_COLUMNS = [
-  'id',
-  'clip_id',
-  'annotator',
-  'label',
-  'intensity',
-  'note',
-  'flags',
-  'reason',
-  'created_at',
-  'undo_of',
-]
-  .map((column) => `e.${column} AS e_${column}`)
-  .join(', ');
-
 interface Where {
   sql: string;
   params: Record<string, SQLInputValue>;
+  /** Extra joins the clauses need (the prediction of the model under review). */
+  joins: string;
+  /** The order the filter implies when no sort is asked for (a queue's, a clip list's). */
+  impliedOrder?: string;
 }
+
+/** The cached prediction `p` of the model bound to `:model` (see predictions.ts). */
+const PREDICTION_JOIN = 'JOIN predictions p ON p.model_key = :model AND p.clip_id = c.id';
+
+/** Annotators' own current labels of clip `c` (scope '' is "anyone's latest", not a vote). */
+const VOTES = `current_labels v WHERE v.clip_id = c.id AND v.scope <> '' AND v.label IS NOT NULL`;
+
+/**
+ * SQL for each review queue: its condition and its order (see REVIEW_QUEUES in inputs.ts).
+ * The current label a model disagrees with is the clip's current label in the filter's
+ * scope, or the corpus's own label while nobody has labelled it.
+ */
+const QUEUES: Record<ReviewQueue, { needsModel: boolean; where: string; order: string }> = {
+  'model-disagrees': {
+    needsModel: true,
+    where: 'p.top_label IS NOT COALESCE(cl.label, c.dataset_label)',
+    order: 'p.top_prob DESC, c.path ASC',
+  },
+  uncertain: {
+    needsModel: true,
+    where: '1 = 1',
+    order: 'p.entropy DESC, p.margin ASC, c.path ASC',
+  },
+  'annotators-disagree': {
+    needsModel: false,
+    where: `(SELECT COUNT(DISTINCT v.label) FROM ${VOTES}) >= 2`,
+    // The share of votes the most common label got: a 1–1 tie (0.5) before a 2–1 majority (0.67).
+    order: `(SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM ${VOTES} GROUP BY v.label)) * 1.0
+            / (SELECT COUNT(*) FROM ${VOTES}) ASC, c.path ASC`,
+  },
+  flagged: {
+    needsModel: false,
+    where: `EXISTS (SELECT 1 FROM current_labels f WHERE f.clip_id = c.id AND f.scope <> '' AND f.flagged = 1)`,
+    order: `(SELECT MAX(f.event_id) FROM current_labels f WHERE f.clip_id = c.id AND f.scope <> '' AND f.flagged = 1) DESC, c.path ASC`,
+  },
+};
 
 /** The WHERE clause and its named parameters for a filter (see CURRENT_JOINS). */
 function whereClause(filter: ParsedClipFilter): Where {
@@ -80,7 +106,26 @@ function whereClause(filter: ParsedClipFilter): Where {
     );
     params.search = `%${escapeLike(filter.search)}%`;
   }
-  return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+  let joins = '';
+  let impliedOrder: string | undefined;
+  if (filter.clipIds !== undefined) {
+    clauses.push('c.id IN (SELECT value FROM json_each(:clipIds))');
+    params.clipIds = JSON.stringify(filter.clipIds);
+    impliedOrder = '(SELECT key FROM json_each(:clipIds) WHERE value = c.id) ASC';
+  }
+  if (filter.review !== undefined) {
+    const queue = QUEUES[filter.review];
+    if (queue.needsModel) {
+      if (filter.model === undefined) {
+        throw new WorkspaceInputError('model', `the "${filter.review}" queue needs a model's predictions`);
+      }
+      joins = PREDICTION_JOIN;
+      params.model = filter.model;
+    }
+    clauses.push(queue.where);
+    impliedOrder = queue.order;
+  }
+  return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params, joins, impliedOrder };
 }
 
 /** Make LIKE's wildcards and the escape character match themselves. */
@@ -95,37 +140,45 @@ function escapeLike(text: string): string {
  */
 export function listClips(db: DatabaseSync, filter: ParsedClipFilter): ClipPage {
   const where = whereClause(filter);
-  const countRow = db
-    .prepare(`SELECT COUNT(*) AS n FROM clips c ${CURRENT_JOINS} ${where.sql}`)
-    .get(where.params);
-  const direction = filter.descending === true ? 'DESC' : 'ASC';
-  const sortColumn = SORT_COLUMNS[filter.sort ?? 'path'];
-  // Ties fall back to the (unique) path, so consecutive pages never repeat or skip a clip.
-  const order =
-    sortColumn === 'c.path'
-      ? `c.path ${direction}`
-      : `${sortColumn} ${direction}, c.path ${direction}`;
+  const from = `clips c ${CURRENT_JOINS} ${where.joins}`;
+  const countRow = db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${where.sql}`).get(where.params);
   const ids = db
-    .prepare(
-      `SELECT c.id AS id FROM clips c ${CURRENT_JOINS} ${where.sql}
-       ORDER BY ${order} LIMIT :limit OFFSET :offset`,
-    )
+    .prepare(`SELECT c.id AS id FROM ${from} ${where.sql} ORDER BY ${orderOf(filter, where)} LIMIT :limit OFFSET :offset`)
     .all({ ...where.params, limit: filter.limit, offset: filter.offset })
     .map((row) => text(row, 'id'));
   const rows = db
     .prepare(
-      `SELECT c.*, ${EVENT_COLUMNS} FROM json_each(:ids) page
+      `SELECT c.*, ${CURRENT_EVENT_COLUMNS} FROM json_each(:ids) page
        JOIN clips c ON c.id = page.value ${CURRENT_JOINS}
        ORDER BY page.key`,
     )
     .all({ ids: JSON.stringify(ids), scope: where.params.scope });
   return {
     total: countRow === undefined ? 0 : num(countRow, 'n'),
-    rows: rows.map((row): ClipRow => {
-      const clip = toStoredClip(row);
-      return row.e_id === null ? clip : { ...clip, current: toLabelEvent(row, 'e_') };
-    }),
+    rows: rows.map(toClipRow),
   };
+}
+
+/** A clip row joined with its current event columns (CURRENT_EVENT_COLUMNS). */
+function toClipRow(row: Row): ClipRow {
+  const clip = toStoredClip(row);
+  return row.e_id === null ? clip : { ...clip, current: toLabelEvent(row, 'e_') };
+}
+
+/** Every clip by path with anyone's current event, in one pass (a training set takes them all). */
+export function allClips(db: DatabaseSync): ClipRow[] {
+  return db
+    .prepare(`SELECT c.*, ${CURRENT_EVENT_COLUMNS} FROM clips c ${CURRENT_JOINS} ORDER BY c.path`)
+    .all({ scope: scopeOf(undefined) })
+    .map(toClipRow);
+}
+
+/** Ties fall back to the (unique) path, so consecutive pages never repeat or skip a clip. */
+function orderOf(filter: ParsedClipFilter, where: Where): string {
+  if (filter.sort === undefined && where.impliedOrder !== undefined) return where.impliedOrder;
+  const direction = filter.descending === true ? 'DESC' : 'ASC';
+  const sortColumn = SORT_COLUMNS[filter.sort ?? 'path'];
+  return sortColumn === 'c.path' ? `c.path ${direction}` : `${sortColumn} ${direction}, c.path ${direction}`;
 }
 
 /** How many clips currently carry each label (of one annotator, or anyone's latest). */

@@ -128,8 +128,32 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_started ON sessions(started_at);
 `;
 
+/**
+ * Model predictions per clip, cached per model version (model_key names the model folder
+ * and its training time, so a retrained model never reuses an old answer). The review
+ * queues sort and filter on the summary columns (top label, its probability, the top-2
+ * margin and the normalised entropy), computed once when the prediction is stored.
+ */
+const V2 = `
+CREATE TABLE predictions (
+  model_key  TEXT NOT NULL,
+  clip_id    TEXT NOT NULL REFERENCES clips(id),
+  labels     TEXT NOT NULL CHECK (json_valid(labels) AND json_type(labels) = 'array'),
+  probs      TEXT NOT NULL CHECK (json_valid(probs) AND json_type(probs) = 'array'),
+  top_label  TEXT NOT NULL,
+  top_prob   REAL NOT NULL,
+  margin     REAL NOT NULL,
+  entropy    REAL NOT NULL,
+  has_speech INTEGER NOT NULL CHECK (has_speech IN (0, 1)),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (model_key, clip_id)
+) STRICT;
+CREATE INDEX predictions_confidence ON predictions(model_key, top_prob);
+CREATE INDEX predictions_entropy ON predictions(model_key, entropy);
+`;
+
 /** MIGRATIONS[i] upgrades a database from version i to version i + 1. */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { describeError } from '../../../training/errors.ts';
-import { addClips, countClips, getClip } from './clips.ts';
+import { addClips, clipIdsByPath, countClips, getClip } from './clips.ts';
 import { currentLabelOf, currentLabels } from './current-labels.ts';
 import { inTransaction, openDatabase } from './database.ts';
 import { WorkspaceOpenError } from './errors.ts';
@@ -30,6 +30,7 @@ import {
   modelInputSchema,
   newClipsSchema,
   parseInput,
+  predictionInputSchema,
   problemsSchema,
   sessionInputSchema,
 } from './inputs.ts';
@@ -45,13 +46,18 @@ import type {
 import { appendLabel, clipHistory, undoLast } from './label-events.ts';
 import { ensureWorkspaceFolders, workspacePaths } from './layout.ts';
 import type { WorkspacePaths } from './layout.ts';
-import { clipFacets, countsByLabel, listClips } from './list-clips.ts';
+import { allClips, clipFacets, countsByLabel, listClips } from './list-clips.ts';
 import { addModel, listModels } from './models.ts';
+import { clipsWithoutPrediction, countPredictions, getPrediction, savePrediction } from './predictions.ts';
+import type { PredictionInput, StoredPrediction } from './predictions.ts';
+import { annotatorLabelsOf, annotatorVotes } from './annotator-labels.ts';
+import type { AnnotatorVote } from './annotator-labels.ts';
 import { SchemaTooNewError, migrate } from './schema.ts';
 import { addSession, deleteSession, getSession, listSessions } from './sessions.ts';
 import type {
   AddClipsResult,
   ClipPage,
+  ClipRow,
   ImportRecord,
   LabelCounts,
   LabelEvent,
@@ -164,6 +170,11 @@ export class WorkspaceStore {
     return getClip(this.db, parseInput(idSchema, clipId, 'clipId'));
   }
 
+  /** Every stored clip's id by its path. */
+  clipIdsByPath(): Map<string, string> {
+    return clipIdsByPath(this.db);
+  }
+
   clipCount(): number {
     return countClips(this.db);
   }
@@ -212,6 +223,40 @@ export class WorkspaceStore {
 
   countsByLabel(annotator?: string): LabelCounts {
     return countsByLabel(this.db, parseInput(optionalAnnotatorSchema, annotator, 'annotator'));
+  }
+
+  /** Each annotator's current event on a clip (their own latest live one), by annotator name. */
+  annotatorLabels(clipId: string): LabelEvent[] {
+    return annotatorLabelsOf(this.db, parseInput(idSchema, clipId, 'clipId'));
+  }
+
+  /** Every annotator's current label of every clip they labelled (cleared labels left out). */
+  annotatorVotes(): AnnotatorVote[] {
+    return annotatorVotes(this.db);
+  }
+
+  /** Every clip, by path, with its current label (anyone's latest), for training sets. */
+  allClips(): ClipRow[] {
+    return allClips(this.db);
+  }
+
+  // Predictions (the cache the review queues read)
+
+  savePrediction(input: PredictionInput): StoredPrediction {
+    const parsed = parseInput(predictionInputSchema, input);
+    return inTransaction(this.db, () => savePrediction(this.db, parsed, this.stamp()));
+  }
+
+  getPrediction(modelKey: string, clipId: string): StoredPrediction | undefined {
+    return getPrediction(this.db, modelKey, clipId);
+  }
+
+  clipsWithoutPrediction(modelKey: string): { id: string; path: string }[] {
+    return clipsWithoutPrediction(this.db, modelKey);
+  }
+
+  countPredictions(modelKey: string): number {
+    return countPredictions(this.db, modelKey);
   }
 
   // Exports
