@@ -4,7 +4,6 @@
  * Exit codes: 0 success, 1 failure, 2 usage error (commander's).
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadMono16k } from './audio/load.ts';
 import { scanDataset } from './datasets/scan.ts';
@@ -15,9 +14,8 @@ import { extractFeatures } from './features/extract.ts';
 import { featureSetToJson } from './features/feature-json.ts';
 import type { BackendChoice, BackendRequest } from './model/backend.ts';
 import { DEFAULT_MODEL_DIR } from './paths.ts';
-import type { EvaluationMetrics } from './metrics.ts';
 import { createProgressReporter } from './progress.ts';
-import { confusionMatrixSvg, evaluationHtml, evaluationMarkdown } from './report.ts';
+import { writeEvaluationReport } from './report-files.ts';
 import { DEFAULT_TRAIN_CONFIG, type TrainEvent } from './train-config.ts';
 
 const FORMATS = ['auto', 'ravdess', 'cremad', 'tess', 'savee', 'emodb', 'folder', 'csv'] as const;
@@ -198,39 +196,21 @@ export function createProgram(): Command {
         json: boolean;
       }) => {
         const backend = await useBackend(opts.backend);
-        const [
-          { scanAll },
-          { prepareCorpus },
-          { defaultJobCount },
-          { trainWithCrossValidation },
-          { saveModel },
-        ] = await Promise.all([
-          import('./evaluate.ts'),
-          import('./model/prepare-corpus.ts'),
-          import('./fold-pool.ts'),
-          import('./cross-validate.ts'),
-          import('./model/model-io.ts'),
-        ]);
+        const [{ scanAll }, { defaultJobCount }, { trainCorpus, writeModelFolder }] =
+          await Promise.all([
+            import('./evaluate.ts'),
+            import('./fold-pool.ts'),
+            import('./train-corpus.ts'),
+          ]);
         const progress = createProgressReporter(opts.json);
         const scanned = await scanAll(opts.data);
-        const source = {
+        const result = await trainCorpus({
           clips: scanned.clips,
-          augmentations: opts.augment,
-          seed: opts.seed,
           cacheDir: defaultCacheDir(),
-        };
-        const { prepared, problems } = await prepareCorpus(scanned.clips, {
-          ...source,
-          cache: new FrameCache(source.cacheDir),
-          onProgress: (done, total) => progress.step('features', done, total),
-        });
-        const jobs = opts.jobs ?? defaultJobCount(backend, opts.folds);
-        const result = await trainWithCrossValidation({
-          clips: prepared,
-          source: { ...source, clips: prepared.map((p) => p.clip) },
+          augmentations: opts.augment,
           name: path.basename(path.resolve(opts.out)),
           backend: { name: backend.name, request: opts.backend },
-          jobs,
+          jobs: opts.jobs ?? defaultJobCount(backend, opts.folds),
           dataLicense: opts.license,
           config: {
             ...DEFAULT_TRAIN_CONFIG,
@@ -239,22 +219,12 @@ export function createProgram(): Command {
             maxEpochs: opts.epochs,
             seed: opts.seed,
           },
+          onFeatures: (done, total) => progress.step('features', done, total),
           onEvent: (e) => progress.event(...formatTrainEvent(e)),
         });
         progress.done();
-        await saveModel(opts.out, result.model, result.metadata);
+        await writeModelFolder(opts.out, result);
         const evaluation = result.metadata.evaluation;
-        if (evaluation) {
-          await writeEvaluationReport(
-            opts.out,
-            evaluation.pooled,
-            `${result.metadata.name}: ${evaluation.folds.length}-fold speaker-independent CV`,
-            [
-              `Protocol: ${evaluation.protocol}.`,
-              `Per-fold UAR: ${evaluation.folds.map((f) => `${(100 * f.uar).toFixed(1)}%`).join(', ')} (mean ${(100 * evaluation.meanUar).toFixed(1)}% ± ${(100 * evaluation.stdUar).toFixed(1)}).`,
-            ],
-          );
-        }
         print(
           opts.json,
           {
@@ -262,7 +232,7 @@ export function createProgram(): Command {
             labels: result.metadata.labels,
             backend: backend.name,
             evaluation,
-            problems: [...scanned.problems, ...problems],
+            problems: [...scanned.problems, ...result.problems],
           },
           evaluation
             ? `saved ${opts.out}: ${evaluation.folds.length}-fold speaker-independent UAR ${(100 * evaluation.meanUar).toFixed(1)}% ± ${(100 * evaluation.stdUar).toFixed(1)} (pooled ${(100 * evaluation.pooled.uar).toFixed(1)}%, macro-F1 ${(100 * evaluation.pooled.macroF1).toFixed(1)}%)`
@@ -270,18 +240,6 @@ export function createProgram(): Command {
         );
       },
     );
-
-  async function writeEvaluationReport(
-    dir: string,
-    metrics: EvaluationMetrics,
-    title: string,
-    notes: string[] = [],
-  ): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'confusion.svg'), confusionMatrixSvg(metrics, title));
-    await writeFile(path.join(dir, 'report.md'), evaluationMarkdown(metrics, title, notes));
-    await writeFile(path.join(dir, 'report.html'), evaluationHtml(metrics, title, notes));
-  }
 
   program
     .command('eval')

@@ -3,12 +3,11 @@
  * speakers (early-stopped on its validation speakers), score its test speakers. Runs the
  * same in-process or in a worker process (fold-worker.ts); inputs and result are plain data.
  */
-import type { ScannedClip } from './datasets/types.ts';
 import { FrameCache } from './features/clip-frames.ts';
 import type { FoldResult } from './model/metadata.ts';
-import { prepareCorpus, type PreparedClip } from './model/prepare-corpus.ts';
+import { prepareCorpus, type PreparedClip, type TrainingClip } from './model/prepare-corpus.ts';
 import type { SpeakerFold } from './splits.ts';
-import { evaluateClips, fitModel } from './train.ts';
+import { fitModel, metricsOfPredictions, predictClips } from './train.ts';
 import type { TrainConfig, TrainEvent } from './train-config.ts';
 
 export interface FoldJob {
@@ -18,15 +17,32 @@ export interface FoldJob {
   config: TrainConfig;
 }
 
+/**
+ * A clip's prediction by the fold model that never heard its speaker: what the clip
+ * contributes to the cross-validation estimate, for looking at errors clip by clip.
+ */
+export interface OutOfFoldClip {
+  path: string;
+  speaker: string;
+  /** 1-based, as FoldResult.fold. */
+  fold: number;
+  truth: string;
+  predicted: string;
+  /** Clip probabilities, one per label of the training (its `labels` order). */
+  probs: number[];
+}
+
 export interface FoldJobResult {
   result: FoldResult;
   /** Test-speaker confusion matrix (rows true, columns predicted), pooled across folds later. */
   confusion: number[][];
+  /** Every test clip of the fold, in corpus order. */
+  outOfFold: OutOfFoldClip[];
 }
 
 /** What a worker needs to rebuild the prepared corpus from the feature cache. */
 export interface CorpusSource {
-  clips: ScannedClip[];
+  clips: TrainingClip[];
   augmentations: number;
   seed: number;
   cacheDir: string;
@@ -41,6 +57,7 @@ export async function runFoldJob(
   job: FoldJob,
   clips: readonly PreparedClip[],
   onEvent: (event: TrainEvent) => void,
+  signal?: AbortSignal,
 ): Promise<FoldJobResult> {
   const { fold, config, labels } = job;
   const inSet = (speakers: string[]) => clips.filter((c) => speakers.includes(c.clip.speaker));
@@ -49,14 +66,17 @@ export async function runFoldJob(
   const fit = await fitModel(inSet(fold.trainSpeakers), inSet(fold.validationSpeakers), labels, config, {
     epochs: config.maxEpochs,
     seed: config.seed + 1000 * (fold.index + 1),
+    signal,
     onEpoch: (e, seconds) => {
       epochSeconds.push(seconds);
       const perEpoch = epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length;
       onEvent({ ...e, run, etaSec: Math.round(perEpoch * (config.maxEpochs - e.epoch)) });
     },
   });
-  const metrics = evaluateClips(fit.predictor, inSet(fold.testSpeakers), labels);
+  const test = inSet(fold.testSpeakers);
+  const predictions = predictClips(fit.predictor, test, labels);
   fit.predictor.model.dispose();
+  const metrics = metricsOfPredictions(test, predictions, labels);
   return {
     result: {
       fold: fold.index + 1,
@@ -69,5 +89,13 @@ export async function runFoldJob(
       macroF1: metrics.macroF1,
     },
     confusion: metrics.confusion.matrix,
+    outOfFold: test.map((c, i) => ({
+      path: c.clip.path,
+      speaker: c.clip.speaker,
+      fold: fold.index + 1,
+      truth: c.clip.label,
+      predicted: predictions[i].predicted,
+      probs: predictions[i].probs,
+    })),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Worker process for parallel cross-validation (fold-pool.ts). Receives
- * `{source, job, backend}`, loads the corpus from the feature cache, runs the fold,
- * streams training events back and ends with the fold's result.
+ * `{source, jobs, backend}`, loads the corpus from the feature cache, runs the folds,
+ * streams training events back and sends each fold's result (with its out-of-fold
+ * predictions). A cancelled training kills it; a parent that dies takes it along.
  */
 import type { CorpusSource, FoldJob, FoldJobResult } from './fold-job.ts';
 import { loadCorpus, runFoldJob } from './fold-job.ts';
@@ -17,6 +18,9 @@ export type WorkerMessage =
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => process.send?.(message, () => resolve()));
 }
+
+// Without this an orphaned worker would train its folds to the end for nobody.
+process.once('disconnect', () => process.exit());
 
 process.once('message', async (request: WorkerRequest) => {
   try {

@@ -30,11 +30,41 @@ export function labelSet(clips: readonly PreparedClip[]): string[] {
   return CANONICAL_LABELS.filter((l) => present.has(l));
 }
 
+/** One clip's prediction: pooled probabilities (in `labels` order) and the most probable label. */
+export interface LabelledPrediction {
+  probs: number[];
+  predicted: string;
+}
+
+/** Clip-level predictions of a predictor on prepared clips (original audio, no augmentation). */
+export function predictClips(predictor: Predictor, clips: readonly PreparedClip[], labels: readonly string[]): LabelledPrediction[] {
+  return clips.map((c) => {
+    const { probs } = predictClip(predictor, c.frames);
+    return { probs, predicted: labels[argmax(probs)] };
+  });
+}
+
 /** Clip-level metrics of a predictor on prepared clips (original audio, no augmentation). */
 export function evaluateClips(predictor: Predictor, clips: readonly PreparedClip[], labels: readonly string[]): EvaluationMetrics {
-  const truth = clips.map((c) => c.clip.label);
-  const predicted = clips.map((c) => labels[argmax(predictClip(predictor, c.frames).probs)]);
-  return evaluatePredictions(labels, truth, predicted);
+  return metricsOfPredictions(clips, predictClips(predictor, clips, labels), labels);
+}
+
+/** Metrics of predictions made for `clips` (same order) against their labels. */
+export function metricsOfPredictions(
+  clips: readonly PreparedClip[],
+  predictions: readonly LabelledPrediction[],
+  labels: readonly string[],
+): EvaluationMetrics {
+  return evaluatePredictions(labels, clips.map((c) => c.clip.label), predictions.map((p) => p.predicted));
+}
+
+/**
+ * Lets the event loop run (IPC messages, timers) between training batches, which are
+ * otherwise chained through promises that resolve without ever yielding to it: the ML
+ * engine reads a cancel or a prediction request mid-epoch only because of this.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export interface FitOptions {
@@ -42,6 +72,8 @@ export interface FitOptions {
   seed: number;
   /** After each epoch; `predictor` is the model as it stands (for callers that track it). */
   onEpoch: (event: Omit<Extract<TrainEvent, { type: 'epoch' }>, 'run' | 'etaSec'>, seconds: number, predictor: Predictor) => void;
+  /** Checked between batches; aborting disposes the model and rejects with the signal's AbortError. */
+  signal?: AbortSignal;
 }
 
 export interface FitResult {
@@ -70,38 +102,54 @@ export async function fitModel(
   let best = { uar: -1, epoch: 0, weights: [] as tf.Tensor[] };
   const recentUars: number[] = [];
 
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const t0 = performance.now();
-    setLearningRate(model, cosineLearningRate(config, epoch));
-    const order = random.shuffled(train);
-    let lossSum = 0;
-    let accSum = 0;
-    let batches = 0;
-    for (let b = 0; b < order.length; b += config.batchSize) {
-      const batch = order.slice(b, b + config.batchSize);
-      const { x, y } = trainingBatch(batch, labels, classWeights, normalisation, config, random);
-      const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
-      x.dispose();
-      y.dispose();
-      lossSum += loss;
-      accSum += acc;
-      batches++;
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const t0 = performance.now();
+      setLearningRate(model, cosineLearningRate(config, epoch));
+      const order = random.shuffled(train);
+      let lossSum = 0;
+      let accSum = 0;
+      let batches = 0;
+      for (let b = 0; b < order.length; b += config.batchSize) {
+        await yieldToEventLoop();
+        options.signal?.throwIfAborted();
+        const batch = order.slice(b, b + config.batchSize);
+        const { x, y } = trainingBatch(batch, labels, classWeights, normalisation, config, random);
+        try {
+          const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+          lossSum += loss;
+          accSum += acc;
+        } finally {
+          x.dispose();
+          y.dispose();
+        }
+        batches++;
+      }
+      const valUar = validation.length ? evaluateClips(predictor, validation, labels).uar : undefined;
+      options.onEpoch(
+        { type: 'epoch', epoch, maxEpochs: options.epochs, loss: lossSum / batches, acc: accSum / batches, valUar },
+        (performance.now() - t0) / 1000,
+        predictor,
+      );
+      if (valUar === undefined) continue;
+      recentUars.push(valUar);
+      const smoothed = mean(recentUars.slice(-config.smoothing));
+      if (smoothed > best.uar) {
+        best.weights.forEach((w) => w.dispose());
+        best = { uar: smoothed, epoch, weights: model.getWeights().map((w) => w.clone()) };
+      } else if (epoch - best.epoch >= config.patience) {
+        break;
+      }
     }
-    const valUar = validation.length ? evaluateClips(predictor, validation, labels).uar : undefined;
-    options.onEpoch(
-      { type: 'epoch', epoch, maxEpochs: options.epochs, loss: lossSum / batches, acc: accSum / batches, valUar },
-      (performance.now() - t0) / 1000,
-      predictor,
-    );
-    if (valUar === undefined) continue;
-    recentUars.push(valUar);
-    const smoothed = mean(recentUars.slice(-config.smoothing));
-    if (smoothed > best.uar) {
-      best.weights.forEach((w) => w.dispose());
-      best = { uar: smoothed, epoch, weights: model.getWeights().map((w) => w.clone()) };
-    } else if (epoch - best.epoch >= config.patience) {
-      break;
-    }
+  } catch (error) {
+    // Cancelled (or failed): nothing of this model is kept, so free its memory now.
+    best.weights.forEach((w) => w.dispose());
+    model.dispose();
+    throw error;
+  } finally {
+    // Training is over either way. The model does not own its optimizer (so model.dispose()
+    // leaves it), and its moment estimates are not saved: free them in a long-lived engine.
+    model.optimizer.dispose();
   }
   if (best.weights.length) {
     model.setWeights(best.weights);

@@ -30,6 +30,7 @@ import {
   METHODS,
   requestIdOnlySchema,
   type StreamEvent,
+  type TrainingEvent,
 } from './protocol.ts';
 
 /** How an engine process ended: an exit code, or the signal that killed it. */
@@ -84,6 +85,11 @@ interface ClientEvents {
    * runs: kept apart from 'event' so hosts that log every engine event do not log these.
    */
   stream: StreamEvent;
+  /**
+   * Training-job progress (startTraining): an event per clip's features and per epoch,
+   * then the job's end. Kept apart from 'event' for the same reason as 'stream'.
+   */
+  training: TrainingEvent;
 }
 
 type Listeners = { [E in keyof ClientEvents]: Set<(value: ClientEvents[E]) => void> };
@@ -117,7 +123,7 @@ export class EngineClient {
   private stopping: Promise<void> | undefined;
   private resolveStopped: (() => void) | undefined;
   private readonly backoff: RestartBackoff;
-  private readonly listeners: Listeners = { status: new Set(), event: new Set(), stream: new Set() };
+  private readonly listeners: Listeners = { status: new Set(), event: new Set(), stream: new Set(), training: new Set() };
 
   constructor(
     private readonly launch: () => EngineChannel,
@@ -273,6 +279,7 @@ export class EngineClient {
     // A reply nobody waits for belongs to a request that timed out or was aborted.
     if (message.kind === 'reply') this.sent.get(message.requestId)?.onReply(message);
     else if (isStreamEvent(message)) this.emit('stream', message);
+    else if (message.event === 'training') this.emit('training', message);
     else {
       if (message.event === 'ready') this.becomeReady(channel, message.backend, message.reason);
       else if (message.level === 'error') this.lastError = message.message;

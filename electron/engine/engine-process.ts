@@ -8,6 +8,10 @@
  * analysed in order between requests, so stopStream's reply follows every update of the
  * audio sent before it.
  *
+ * A training job does not: startTraining only starts it (training-jobs.ts), and it runs
+ * beside the queue, yielding to the event loop between batches, so requests (a
+ * cancelTraining, a prediction) are still answered while it trains.
+ *
  * The backend is chosen once at startup (`--backend=<b>` argument, else $SER_BACKEND,
  * else 'auto') and announced with a 'ready' event. Requests are answered one at a time in
  * the order they came, since tfjs work is synchronous and a second request could only
@@ -21,6 +25,7 @@ import { type EngineContext, handleRequest } from './handlers.ts';
 import { LiveStreams } from './live-streams.ts';
 import { ModelCache } from './model-cache.ts';
 import { connectToParent } from './parent-channel.ts';
+import { TrainingJobs } from './training-jobs.ts';
 import {
   anyHostMessageSchema,
   BACKEND_REQUESTS,
@@ -33,7 +38,12 @@ import {
 } from './protocol.ts';
 
 const channel = connectToParent();
-channel.onDisconnect(() => process.exit(0));
+/** Set once the backend is chosen; the host going away stops its job and removes its unfinished model. */
+let training: TrainingJobs | undefined;
+channel.onDisconnect(() => {
+  training?.abandon();
+  process.exit(0);
+});
 
 function log(level: LogLevel, message: string): void {
   void channel.send({ kind: 'event', event: 'log', level, message });
@@ -53,7 +63,8 @@ async function start(): Promise<EngineContext> {
     const backend = await selectBackend(requestedBackend());
     await channel.send({ kind: 'event', event: 'ready', backend: backend.name, reason: backendSummary(backend) });
     const streams = new LiveStreams((event) => void channel.send(event));
-    return { backend, models: new ModelCache(), streams, log };
+    training = new TrainingJobs(backend, (event) => void channel.send(event), log);
+    return { backend, models: new ModelCache(), streams, training, log };
   } catch (error) {
     await channel.send({ kind: 'event', event: 'log', level: 'error', message: error instanceof Error ? error.message : String(error) });
     process.exit(1);

@@ -1,14 +1,13 @@
 /**
  * Launches the engine with child_process.fork, for browser mode, the CLI and tests.
  * (Electron launches it with utilityProcess.fork behind the same EngineChannel.)
- * The sources are TypeScript run through tsx, loaded the way fold-pool.ts loads its workers.
+ * The sources are TypeScript run through tsx, loaded the way fold-pool.ts loads its workers
+ * (training/child-entry.ts).
  */
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type ChildEntry, childEntry } from '../../training/child-entry.ts';
 import type { BackendRequest } from '../../training/model/backend.ts';
 import type { EngineChannel, EngineExit } from './engine-client.ts';
-
-const ENGINE_ENTRY = fileURLToPath(new URL('./engine-process.ts', import.meta.url));
 
 /** How long a stopped engine gets to exit before it is killed outright. */
 const KILL_GRACE_MS = 2000;
@@ -18,11 +17,14 @@ export interface ForkEngineOptions {
   backend?: BackendRequest;
   /** Environment of the engine (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** What to run (default: engine-process.ts beside this file); tests pass a packaged build's bundle. */
+  entry?: ChildEntry;
 }
 
 export function forkEngine(options: ForkEngineOptions = {}): EngineChannel {
-  const child = fork(ENGINE_ENTRY, options.backend === undefined ? [] : [`--backend=${options.backend}`], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+  const entry = options.entry ?? childEntry(new URL('./engine-process.ts', import.meta.url));
+  const child = fork(entry.path, options.backend === undefined ? [] : [`--backend=${options.backend}`], {
+    execArgv: [...entry.execArgv],
     // Structured clone, as Electron's utilityProcess uses, so both channels carry the same values.
     serialization: 'advanced',
     // The engine's stdout goes to our stderr: a host's stdout may be JSON (`ser … --json`)

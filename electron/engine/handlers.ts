@@ -20,6 +20,7 @@ import { clipFramesFor } from './clip-frames-for.ts';
 import { EngineRequestError } from './errors.ts';
 import type { LiveStreams } from './live-streams.ts';
 import type { ModelCache } from './model-cache.ts';
+import type { TrainingJobs } from './training-jobs.ts';
 import type { EngineMethod, EngineParams, EngineRequest, EngineResult, LogLevel } from './protocol.ts';
 
 export interface EngineContext {
@@ -27,6 +28,8 @@ export interface EngineContext {
   models: ModelCache;
   /** Live streams (practice mode), fed by 'audio' messages. */
   streams: LiveStreams;
+  /** The background training job (startTraining, cancelTraining). */
+  training: TrainingJobs;
   log: (level: LogLevel, message: string) => void;
 }
 
@@ -121,5 +124,9 @@ export async function handleRequest(request: EngineRequest, context: EngineConte
       return startStream(request.params, context);
     case 'stopStream':
       return context.streams.stop(request.params);
+    case 'startTraining':
+      return context.training.start(request.params);
+    case 'cancelTraining':
+      return context.training.cancel(request.params);
   }
 }

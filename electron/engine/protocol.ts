@@ -12,9 +12,11 @@
  * Messages are plain objects of strings, numbers, booleans and arrays, so they survive
  * both child_process IPC and Electron's structured-clone utilityProcess port unchanged.
  */
+import path from 'node:path';
 import { z } from 'zod';
+import { CANONICAL_LABELS } from '../../training/datasets/labels.ts';
 import type { BackendName, BackendRequest } from '../../training/model/backend.ts';
-import { evaluationSchema } from '../../training/model/metadata.ts';
+import { evaluationSchema, foldResultSchema } from '../../training/model/metadata.ts';
 import { GOAL_PROFILES, liveUpdateSchema } from '../../training/practice/live-update.ts';
 
 export const BACKEND_REQUESTS = ['auto', 'gpu', 'node', 'wasm', 'cpu'] as const satisfies readonly BackendRequest[];
@@ -112,6 +114,82 @@ const stopStreamResultSchema = z.object({
   windows: z.array(windowSchema),
 });
 
+/** Names one training job (the host chooses it); one job runs at a time. */
+const jobIdSchema = z.string().min(1).max(100);
+
+/** A labelled clip to train on, as the host's workspace or a scan lists it. */
+const trainingClipSchema = z.object({
+  path: pathSchema,
+  label: z.enum(CANONICAL_LABELS),
+  speaker: z.string(),
+  gender: z.enum(['male', 'female']).optional(),
+  dataset: z.string(),
+});
+
+const startTrainingParamsSchema = z.object({
+  jobId: jobIdSchema,
+  clips: z.array(trainingClipSchema).min(2),
+  /** The model folder the job creates; it must not exist yet (an existing model is never replaced). */
+  outDir: pathSchema.refine((p) => path.isAbsolute(p), { message: 'must be an absolute path' }),
+  /** The model's name, stored in its metadata. */
+  name: z.string(),
+  /** Feature cache folder (FrameCache), shared with predictClip and `ser train`. */
+  cacheDir: pathSchema,
+  /** Licence of the training data, stored in the model. */
+  dataLicense: z.string(),
+  /** What `ser train` takes as options (--arch, --epochs, --folds, --seed, --augment, --jobs). */
+  config: z.object({
+    architecture: z.enum(['cnn', 'stats-mlp']),
+    maxEpochs: z.number().int().min(1),
+    folds: z.number().int().min(2),
+    seed: z.number().int().min(0),
+    /** Waveform-augmented variants per clip. */
+    augment: z.number().int().min(0),
+    /** Fold worker processes; 1 trains the folds in the engine process itself. */
+    jobs: z.number().int().min(1),
+  }),
+});
+
+/**
+ * How a training job is going, sent as 'training' events. Exactly one of finished, failed
+ * and cancelled ends every job; after it the job is gone and another may start.
+ */
+export const trainingProgressSchema = z.discriminatedUnion('type', [
+  /** Features of `done` of `total` clips are ready (computed, or read from the cache). */
+  z.object({ type: z.literal('phase'), phase: z.literal('features'), done: z.number().int(), total: z.number().int() }),
+  /** One epoch of one run ('fold 2/5', 'final model'); folds trained in parallel interleave. */
+  z.object({
+    type: z.literal('epoch'),
+    run: z.string(),
+    epoch: z.number().int(),
+    maxEpochs: z.number().int(),
+    loss: z.number(),
+    acc: z.number(),
+    /** Validation UAR (folds only: the final model has no validation speakers). */
+    valUar: z.number().optional(),
+    etaSec: z.number(),
+  }),
+  /** A cross-validation fold is done: its test speakers' scores. */
+  z.object({ type: z.literal('fold'), result: foldResultSchema }),
+  /**
+   * The model is complete in modelDir (with metadata.json, the report files and
+   * out-of-fold.json). Problems: clips left out because their audio could not be read.
+   */
+  z.object({
+    type: z.literal('finished'),
+    modelDir: z.string(),
+    meanUar: z.number(),
+    stdUar: z.number(),
+    pooled: evaluationSchema,
+    problems: z.array(z.object({ path: z.string(), reason: z.string() })),
+  }),
+  /** The job stopped on an error; nothing was written to its outDir. */
+  z.object({ type: z.literal('failed'), message: z.string() }),
+  /** cancelTraining stopped it; nothing was written to its outDir. */
+  z.object({ type: z.literal('cancelled') }),
+]);
+export type TrainingProgress = z.infer<typeof trainingProgressSchema>;
+
 /**
  * Every method the engine answers: what it takes and what it returns. A new method also needs its request in engineRequestSchema and a case in handlers.ts.
  */
@@ -138,6 +216,17 @@ export const METHODS = {
    * events of all that audio reach the host before this reply does.
    */
   stopStream: { params: z.object({ streamId: streamIdSchema }), result: stopStreamResultSchema },
+  /**
+   * Starts a training job and replies once it has started; it goes on in the background,
+   * reporting through 'training' events. Error reply 'invalid-request' when a job is
+   * already running, outDir exists, or the clips cannot make a cross-validation.
+   */
+  startTraining: { params: startTrainingParamsSchema, result: z.object({ jobId: jobIdSchema }) },
+  /**
+   * Asks the running job to stop; its 'cancelled' event follows once its files are
+   * removed. False when no such job is running (or it is already saving its model).
+   */
+  cancelTraining: { params: z.object({ jobId: jobIdSchema }), result: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 export type EngineMethod = keyof typeof METHODS;
@@ -154,6 +243,8 @@ export const engineRequestSchema = z.discriminatedUnion('method', [
   z.object({ ...requestFields, method: z.literal('modelInfo'), params: METHODS.modelInfo.params }),
   z.object({ ...requestFields, method: z.literal('startStream'), params: METHODS.startStream.params }),
   z.object({ ...requestFields, method: z.literal('stopStream'), params: METHODS.stopStream.params }),
+  z.object({ ...requestFields, method: z.literal('startTraining'), params: METHODS.startTraining.params }),
+  z.object({ ...requestFields, method: z.literal('cancelTraining'), params: METHODS.cancelTraining.params }),
 ]);
 export type EngineRequest = z.infer<typeof engineRequestSchema>;
 
@@ -246,18 +337,29 @@ const streamErrorEventSchema = z.object({
   message: z.string(),
 });
 
-/** Unsolicited messages. Later: training progress, tied to a requestId. */
+/** Progress of the training job `jobId` (startTraining). */
+const trainingEventSchema = z.object({
+  kind: z.literal('event'),
+  event: z.literal('training'),
+  jobId: jobIdSchema,
+  progress: trainingProgressSchema,
+});
+
+/** Unsolicited messages. */
 export const engineEventSchema = z.discriminatedUnion('event', [
   readyEventSchema,
   logEventSchema,
   liveEventSchema,
   streamErrorEventSchema,
+  trainingEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
 /** The events of live streams, which EngineClient hands to its 'stream' listeners only. */
 export type StreamEvent = Extract<EngineEvent, { event: 'live' | 'streamError' }>;
+/** Training progress, which EngineClient hands to its 'training' listeners only. */
+export type TrainingEvent = Extract<EngineEvent, { event: 'training' }>;
 /** The engine's own events: readiness and log lines. */
-export type EngineLifecycleEvent = Exclude<EngineEvent, StreamEvent>;
+export type EngineLifecycleEvent = Exclude<EngineEvent, StreamEvent | TrainingEvent>;
 
 export function isStreamEvent(event: EngineEvent): event is StreamEvent {
   return event.event === 'live' || event.event === 'streamError';

@@ -7,26 +7,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputFileError } from '../errors.ts';
 
-const classMetrics = z.object({ precision: z.number(), recall: z.number(), f1: z.number(), support: z.number() });
+import { evaluationSchema, foldResultSchema } from './evaluation-schema.ts';
 
-export const evaluationSchema = z.object({
-  uar: z.number(),
-  wa: z.number(),
-  macroF1: z.number(),
-  perClass: z.record(z.string(), classMetrics),
-  confusion: z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) }),
-});
-
-export const foldResultSchema = z.object({
-  fold: z.number().int(),
-  testSpeakers: z.array(z.string()),
-  validationSpeakers: z.array(z.string()),
-  trainSpeakers: z.array(z.string()),
-  bestEpoch: z.number().int(),
-  uar: z.number(),
-  wa: z.number(),
-  macroF1: z.number(),
-});
+export { evaluationSchema, foldResultSchema };
 
 export const modelMetadataSchema = z.object({
   format: z.literal('ser-studio-model/1'),

@@ -27,6 +27,21 @@ export async function saveModel(dir: string, model: tf.LayersModel, metadata: Mo
   const staging = `${target}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
+  try {
+    await writeModelFiles(staging, model, metadata);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  await mkdir(path.dirname(target), { recursive: true });
+  // Swap in the complete model; the old one is removed only after the new one is whole.
+  const old = `${target}.old-${process.pid}`;
+  if (existsSync(target)) await rename(target, old);
+  await rename(staging, target);
+  await rm(old, { recursive: true, force: true });
+}
+
+async function writeModelFiles(staging: string, model: tf.LayersModel, metadata: ModelMetadata): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const weights = artifacts.weightData;
@@ -44,12 +59,6 @@ export async function saveModel(dir: string, model: tf.LayersModel, metadata: Mo
     }),
   );
   await writeFile(path.join(staging, 'metadata.json'), `${JSON.stringify(modelMetadataSchema.parse(metadata), null, 2)}\n`);
-  await mkdir(path.dirname(target), { recursive: true });
-  // Swap in the complete model; the old one is removed only after the new one is whole.
-  const old = `${target}.old-${process.pid}`;
-  if (existsSync(target)) await rename(target, old);
-  await rename(staging, target);
-  await rm(old, { recursive: true, force: true });
 }
 
 export async function loadModel(dir: string): Promise<LoadedModel> {

@@ -18,8 +18,14 @@ export interface AugmentedFrames {
   timeScale: number;
 }
 
+/**
+ * What training needs to know of a clip: a scanned clip, or one from the app's workspace
+ * (whose dataset is a name the host chose, not necessarily a corpus format).
+ */
+export type TrainingClip = Omit<ScannedClip, 'dataset'> & { dataset: string };
+
 export interface PreparedClip {
-  clip: ScannedClip;
+  clip: TrainingClip;
   frames: ClipFrames;
   augmented: AugmentedFrames[];
 }
@@ -30,6 +36,8 @@ export interface PrepareOptions {
   seed: number;
   cache?: FrameCache;
   onProgress?: (done: number, total: number) => void;
+  /** Checked before each clip; aborting rejects with the signal's AbortError. */
+  signal?: AbortSignal;
 }
 
 /** Stable 32-bit hash of a string, to give each clip its own reproducible random stream. */
@@ -40,12 +48,13 @@ function hashString(s: string): number {
 }
 
 export async function prepareCorpus(
-  clips: readonly ScannedClip[],
+  clips: readonly TrainingClip[],
   options: PrepareOptions,
 ): Promise<{ prepared: PreparedClip[]; problems: ImportProblem[] }> {
   const prepared: PreparedClip[] = [];
   const problems: ImportProblem[] = [];
   for (const [i, clip] of clips.entries()) {
+    options.signal?.throwIfAborted();
     try {
       prepared.push(await prepareClip(clip, options));
     } catch (error) {
@@ -56,7 +65,7 @@ export async function prepareCorpus(
   return { prepared, problems };
 }
 
-async function prepareClip(clip: ScannedClip, options: PrepareOptions): Promise<PreparedClip> {
+async function prepareClip(clip: TrainingClip, options: PrepareOptions): Promise<PreparedClip> {
   const { cache, augmentations, seed } = options;
   const hash = await sha256File(clip.path);
   const random = new SeededRandom(seed ^ hashString(hash));
