@@ -16,7 +16,7 @@ import {
 import { settingsPatchSchema, settingsSchema } from './services/settings/schema.ts';
 import { GOAL_PROFILES, liveUpdateSchema } from '../training/practice/live-update.ts';
 import { sessionReportSchema } from '../training/practice/report-schema.ts';
-import { evaluationSchema, foldResultSchema } from '../training/model/metadata.ts';
+import { evaluationSchema, foldResultSchema } from '../training/model/evaluation-schema.ts';
 import { REVIEW_QUEUES } from './services/workspace/inputs.ts';
 
 const labelSchema = z.enum(CANONICAL_LABELS);

@@ -9,14 +9,16 @@
  * `ser-media://app`, answered by the back end's media handler (HTTP Range included).
  *
  * Started by electron/launch.ts as `electron electron/dev-main.mjs`, which registers tsx
- * and imports this file (sources are TypeScript, no build step); a packaged app will run
- * the compiled JavaScript instead.
+ * and imports this file (sources are TypeScript, no build step); the packaged app runs it
+ * bundled to JavaScript (electron/app-bundle.ts).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess } from 'electron';
 import type { OpenDialogOptions } from 'electron';
+import { childEntry } from '../training/child-entry.ts';
+import { appPaths } from './app-paths.ts';
 import { createBackend } from './backend/backend.ts';
 import type { Backend } from './backend/backend.ts';
 import { EngineClient } from './engine/engine-client.ts';
@@ -43,12 +45,8 @@ const HERE = import.meta.dirname;
 const RENDERER_DIR = path.resolve(HERE, '..', 'renderer', 'dist');
 /** The preload must be one CommonJS file (a sandboxed preload cannot load modules): see preload.ts. */
 const PRELOAD = path.join(HERE, 'dist', 'preload.cjs');
-/**
- * The engine entry. In development it is TypeScript, loaded through tsx's loader (the
- * `--import tsx` below); a packaged app will ship it compiled to JavaScript and drop that.
- */
-const ENGINE_ENTRY = path.join(HERE, 'engine', 'engine-process.ts');
-const TSX_LOADER = import.meta.resolve('tsx');
+/** The engine entry: TypeScript through tsx's loader in development, its bundle when packaged. */
+const ENGINE = childEntry(new URL('./engine/engine-process.ts', import.meta.url));
 
 // The channel names preload.ts uses.
 const REQUEST_CHANNEL = 'ser:request';
@@ -77,8 +75,8 @@ app.enableSandbox();
 
 /** The engine as a utility process, behind the channel EngineClient expects. */
 function launchEngine(): EngineChannel {
-  const child = utilityProcess.fork(ENGINE_ENTRY, [], {
-    execArgv: ['--import', TSX_LOADER],
+  const child = utilityProcess.fork(ENGINE.path, [], {
+    execArgv: [...ENGINE.execArgv],
     serviceName: 'SER Studio ML engine',
     stdio: 'inherit',
   });
@@ -176,7 +174,15 @@ interface Running {
 }
 
 async function start(): Promise<Running> {
-  const settings = createElectronSettingsStore();
+  const paths = appPaths({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    userData: app.getPath('userData'),
+    logs: app.getPath('logs'),
+    documents: app.getPath('documents'),
+  });
+  log(`${paths.situation}: resources in ${paths.resourcesDir}, settings in ${paths.settingsDir}`);
+  const settings = createElectronSettingsStore({ cwd: paths.settingsDir });
   if (settings.damagedFile !== null) log(`the settings file was damaged and replaced by defaults: ${JSON.stringify(settings.damagedFile)}`);
 
   const engine = new EngineClient(launchEngine);
