@@ -312,6 +312,116 @@ const modelDetailSchema = z.object({
   hasOutOfFold: z.boolean(),
 });
 
+// First run and diagnostics (issue 6)
+
+/** One thing `app.diagnostics` checked (training/doctor.ts, plus the app's own checks). */
+const diagnosticCheckSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  detail: z.string(),
+  /** What to do about it, when there is something to do. */
+  fix: z.string().optional(),
+});
+
+const diagnosticsSchema = z.object({
+  /** The ML backend the engine runs on and why; null while the engine is not ready (see the checks). */
+  backend: z
+    .object({
+      name: z.string(),
+      /** The backend, its device or mode, and why each faster one was skipped, in one line. */
+      summary: z.string(),
+      /** Why each faster backend was skipped ("@tensorflow/tfjs-node-gpu not installed", "CUDA runtime not found: …"). */
+      reasons: z.array(z.string()),
+      /** The GPU it runs on, when it runs on one. */
+      device: z.string().optional(),
+    })
+    .nullable(),
+  engine: engineStatusSchema,
+  checks: z.array(diagnosticCheckSchema),
+  /** SER Studio, Node, Electron, tfjs …, in the order to show them. */
+  versions: z.array(z.object({ name: z.string(), version: z.string() })),
+  platform: z.string(),
+});
+
+/** Why a microphone test has no usable recording, or what is wrong with the one it made. */
+export const MICROPHONE_PROBLEMS = [
+  'recorder-missing',
+  'audio-server',
+  'no-device',
+  'busy',
+  'permission',
+  'recorder-failed',
+  'no-audio',
+  'silent',
+  'too-quiet',
+  'clipped',
+] as const;
+
+const microphoneTestSchema = z.object({
+  /** The recording, served by the media routes like a session recording; null when nothing was recorded. */
+  audioUrl: z.string().nullable(),
+  durationSec: z.number(),
+  /** Level of the whole recording in dBFS (−100 stands for silence). */
+  rmsDb: z.number(),
+  peakDb: z.number(),
+  /** Some samples reached full scale: the input is too loud. */
+  clipped: z.boolean(),
+  /** What went wrong and what to do, or null when the recording sounds usable. */
+  problem: z.object({ kind: z.enum(MICROPHONE_PROBLEMS), message: z.string() }).nullable(),
+});
+
+export const DATASET_IDS = ['ravdess-speech'] as const;
+const datasetIdSchema = z.enum(DATASET_IDS);
+
+/** The corpus download's error codes (services/datasets/download-error.ts). */
+export const DATASET_ERROR_CODES = ['network', 'server', 'metadata', 'checksum', 'archive', 'disk', 'aborted', 'busy', 'import'] as const;
+
+/** A corpus download into the open workspace, as the UI shows it: its last known state. */
+const datasetDownloadSchema = z.object({
+  id: datasetIdSchema,
+  /**
+   * idle: never started, or an earlier run's partial file waits (partialBytes); running;
+   * cancelled (the partial file is kept: a new download resumes it); failed (message);
+   * done: extracted, verified, and its import started (importId).
+   */
+  state: z.enum(['idle', 'running', 'cancelled', 'failed', 'done']),
+  /** While running: looking up the record, downloading, checking the checksum, extracting, starting the import. */
+  phase: z.enum(['metadata', 'downloading', 'verifying', 'extracting', 'importing']).nullable(),
+  receivedBytes: z.number(),
+  totalBytes: z.number().nullable(),
+  /** Recent download speed and the time left at that speed, once measurable. */
+  bytesPerSec: z.number().nullable(),
+  etaSec: z.number().nullable(),
+  entriesDone: z.number().nullable(),
+  entriesTotal: z.number().nullable(),
+  /** Bytes an interrupted download left on disk; the next download continues from them. */
+  partialBytes: z.number(),
+  /** The extracted corpus folder, once it exists. */
+  corpusDir: z.string().nullable(),
+  importId: z.string().nullable(),
+  /** Why it failed or that it was cancelled, in words to show. */
+  message: z.string().nullable(),
+  errorCode: z.enum(DATASET_ERROR_CODES).nullable(),
+});
+
+const datasetCatalogEntrySchema = z.object({
+  id: datasetIdSchema,
+  title: z.string(),
+  /** The size to show before Zenodo has been asked. */
+  approxBytes: z.number(),
+  license: z.object({
+    name: z.string(),
+    url: z.string(),
+    summary: z.string(),
+    /** The full licence notice (markdown), shown before the user agrees. */
+    notice: z.string(),
+  }),
+  citation: z.string(),
+  doi: z.string(),
+  homepage: z.string(),
+  download: datasetDownloadSchema,
+});
+
 /** One request: the schema its params must pass and the schema of its reply. */
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -511,6 +621,38 @@ export const methods = {
     z.strictObject({ sessionId: z.string().min(1).max(100), format: z.enum(['html']) }),
     z.object({ path: z.string() }),
   ),
+
+  // First run and diagnostics (issue 6)
+  /** What this machine offers (ML backend and why, GPU, recorder, ffmpeg, versions), each missing piece with its fix. */
+  'app.diagnostics': method(noInput, diagnosticsSchema),
+  /**
+   * Records a short clip through practice mode's recorder (microphone.level events while it
+   * records) and returns it with its levels; a recorder that fails is a `problem`, not an error.
+   */
+  'microphone.test': method(
+    z.strictObject({
+      /** As listed by practice.devices; null for the system default input. */
+      device: z.string().min(1).max(200).nullable(),
+      seconds: z.number().min(0.5).max(5),
+    }),
+    microphoneTestSchema,
+  ),
+  /** The corpora the app can download, their licences, and their download state in the open workspace. */
+  'datasets.catalog': method(
+    noInput,
+    z.object({
+      /** Where downloads go (`<workspace>/datasets`); null without an open workspace. */
+      destinationDir: z.string().nullable(),
+      corpora: z.array(datasetCatalogEntrySchema),
+    }),
+  ),
+  /**
+   * Starts (or resumes) downloading a corpus into the workspace; datasets.progress follows,
+   * and once it is extracted and verified a normal import (import.* events) of its folder.
+   */
+  'datasets.download': method(z.strictObject({ id: datasetIdSchema }), datasetDownloadSchema),
+  /** Stops a running download; the partial file is kept for the next datasets.download. */
+  'datasets.cancel': method(z.strictObject({ id: datasetIdSchema }), z.object({ cancelled: z.boolean() })),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -536,6 +678,17 @@ export const events = {
   'predictions.progress': predictionRunSchema,
   /** The training job changed (an epoch, a fold, the end): its whole state. */
   'training.update': trainingJobSchema,
+
+  // First run and diagnostics (issue 6)
+  /** The input level during microphone.test, about 10 times a second (dBFS over the last 100 ms). */
+  'microphone.level': z.object({
+    elapsedSec: z.number(),
+    seconds: z.number(),
+    rmsDb: z.number(),
+    peakDb: z.number(),
+  }),
+  /** A corpus download changed (phase, bytes, end): its whole state. */
+  'datasets.progress': datasetDownloadSchema,
 } as const;
 
 export type EventName = keyof typeof events;
@@ -559,6 +712,14 @@ export type TrainingPreview = z.output<typeof trainingPreviewSchema>;
 export type TrainingJob = z.output<typeof trainingJobSchema>;
 export type ModelDetail = z.output<typeof modelDetailSchema>;
 export type ReviewQueue = (typeof REVIEW_QUEUES)[number];
+// First run and diagnostics (issue 6)
+export type Diagnostics = z.output<typeof diagnosticsSchema>;
+export type DiagnosticCheck = z.output<typeof diagnosticCheckSchema>;
+export type MicrophoneTest = z.output<typeof microphoneTestSchema>;
+export type MicrophoneProblem = (typeof MICROPHONE_PROBLEMS)[number];
+export type DatasetId = (typeof DATASET_IDS)[number];
+export type DatasetDownload = z.output<typeof datasetDownloadSchema>;
+export type DatasetCatalogEntry = z.output<typeof datasetCatalogEntrySchema>;
 export { REVIEW_QUEUES };
 export type { LiveUpdate, Hint, GoalProfile } from '../training/practice/live-update.ts';
 export type { SessionReport } from '../training/practice/report-schema.ts';

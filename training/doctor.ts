@@ -3,31 +3,83 @@
  * The Settings diagnostics panel (issue 6) shows the same report.
  */
 import { execFileSync } from 'node:child_process';
-import { type BackendChoice, backendSummary, selectBackend } from './model/backend.ts';
+import { type BackendChoice, type BackendName, backendSummary } from './model/backend-choice.ts';
 import { findExecutable } from './find-executable.ts';
 
 export interface DoctorCheck {
   name: string;
   ok: boolean;
   detail: string;
+  /** What to do about it; absent (never undefined-valued) when there is nothing to do. */
   fix?: string;
+}
+
+/** The ML backend as the report states it: plain JSON, whichever process made the choice. */
+export interface DoctorBackend {
+  name: BackendName;
+  /** backendSummary(): the backend, its device or mode, and why each faster one was skipped. */
+  summary: string;
+  /** Why each faster backend was skipped, in the order tried; empty when the fastest one runs. */
+  reasons: string[];
+  /** The GPU it runs on, when known. */
+  device?: string;
 }
 
 export interface DoctorReport {
   node: string;
   platform: string;
-  backend: BackendChoice | null;
+  backend: DoctorBackend | null;
   checks: DoctorCheck[];
+}
+
+export interface DoctorOptions {
+  /**
+   * The backend in use when another process owns tfjs (the app's ML engine): the report
+   * must describe that process's choice, and the caller must not load tfjs a second time.
+   * A string says why it is not known (the engine is starting or crashed). Without this
+   * option the backend is selected in this process, as `ser doctor` does.
+   */
+  backendInUse?: () => Promise<DoctorBackend | string>;
+  /** Include checks only developers need (chromium for the UI tests); default true. */
+  developerChecks?: boolean;
+}
+
+/** A selected backend as the report states it. */
+export function doctorBackend(choice: BackendChoice): DoctorBackend {
+  return {
+    name: choice.name,
+    summary: backendSummary(choice),
+    reasons: [...choice.reasons],
+    ...(choice.device === undefined ? {} : { device: choice.device }),
+  };
+}
+
+/**
+ * The reasons inside a backendSummary() line (what another process reports about its
+ * choice): everything after the first " — ", split at "; " as backendSummary joins them.
+ */
+export function reasonsFromBackendSummary(summary: string): string[] {
+  const at = summary.indexOf(' — ');
+  if (at < 0) return [];
+  return summary
+    .slice(at + ' — '.length)
+    .split('; ')
+    .map((reason) => reason.trim())
+    .filter((reason) => reason.length > 0);
+}
+
+function check(name: string, ok: boolean, detail: string, fix?: string): DoctorCheck {
+  return { name, ok, detail, ...(fix === undefined ? {} : { fix }) };
 }
 
 function programCheck(name: string, programs: string[], purpose: string, fix: string): DoctorCheck {
   const found = programs.map((p) => findExecutable(p)).find((p) => p !== null);
   return found
-    ? { name, ok: true, detail: `${found} (${purpose})` }
-    : { name, ok: false, detail: `none of ${programs.join(', ')} on PATH (${purpose})`, fix };
+    ? check(name, true, `${found} (${purpose})`)
+    : check(name, false, `none of ${programs.join(', ')} on PATH (${purpose})`, fix);
 }
 
-function gpuCheck(backend: BackendChoice | null): DoctorCheck {
+function gpuCheck(backend: DoctorBackend | null): DoctorCheck {
   const smi = findExecutable('nvidia-smi');
   let gpu: string | undefined;
   if (smi) {
@@ -37,41 +89,52 @@ function gpuCheck(backend: BackendChoice | null): DoctorCheck {
       gpu = undefined;
     }
   }
-  if (backend?.name === 'tensorflow-gpu') return { name: 'GPU', ok: true, detail: `in use: ${backend.device ?? gpu ?? 'CUDA device'}` };
+  if (backend?.name === 'tensorflow-gpu') return check('GPU', true, `in use: ${backend.device ?? gpu ?? 'CUDA device'}`);
   // No GPU is not a fault (everything runs on the CPU); an unused GPU is worth fixing.
-  if (!gpu) return { name: 'GPU', ok: true, detail: 'none found (nvidia-smi absent); training and inference run on the CPU' };
-  return {
-    name: 'GPU',
-    ok: false,
-    detail: `${gpu} found but not used by the ML backend`,
-    fix: 'install @tensorflow/tfjs-node-gpu and the CUDA 11.2 / cuDNN 8.1 runtime it needs',
-  };
+  if (!gpu) return check('GPU', true, 'none found (nvidia-smi absent); training and inference run on the CPU');
+  return check(
+    'GPU',
+    false,
+    `${gpu} found but not used by the ML backend`,
+    'install @tensorflow/tfjs-node-gpu and the CUDA 11.2 / cuDNN 8.1 runtime it needs',
+  );
 }
 
-export async function runDoctor(): Promise<DoctorReport> {
-  let backend: BackendChoice | null = null;
-  let backendCheck: DoctorCheck;
+/** The backend selected in this process (`ser doctor`), or why none could start. */
+async function selectHere(): Promise<DoctorBackend | string> {
   try {
-    backend = await selectBackend('auto');
-    backendCheck = {
-      name: 'ML backend',
-      ok: true,
-      detail: backendSummary(backend),
-      fix: backend.name === 'wasm' || backend.name === 'cpu' ? 'for faster training install @tensorflow/tfjs-node (CPU) or @tensorflow/tfjs-node-gpu (NVIDIA)' : undefined,
-    };
+    // Loaded here only: the app's host asks its engine instead and never loads tfjs.
+    const { selectBackend } = await import('./model/backend.ts');
+    return doctorBackend(await selectBackend('auto'));
   } catch (error) {
-    backendCheck = { name: 'ML backend', ok: false, detail: error instanceof Error ? error.message : String(error), fix: 'reinstall with npm ci' };
+    return error instanceof Error ? error.message : String(error);
   }
-  return {
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    backend,
-    checks: [
-      backendCheck,
-      gpuCheck(backend),
-      programCheck('recorder', ['rec', 'sox', 'arecord'], 'microphone capture for practice mode', 'install sox (apt install sox / brew install sox) or alsa-utils'),
-      programCheck('ffmpeg', ['ffmpeg'], 'reading FLAC, MP3, OGG, M4A', 'install ffmpeg (apt install ffmpeg / brew install ffmpeg); WAV works without it'),
-      programCheck('chromium', ['chromium', 'chromium-browser', 'google-chrome'], 'browser mode tests', 'install chromium (apt install chromium) to run the UI tests'),
-    ],
-  };
+}
+
+function backendCheck(backend: DoctorBackend | string, selectedHere: boolean): DoctorCheck {
+  if (typeof backend === 'string') {
+    return check('ML backend', false, backend, selectedHere ? 'reinstall with npm ci' : 'wait a few seconds and check again; if it stays, restart SER Studio');
+  }
+  const slow = backend.name === 'wasm' || backend.name === 'cpu';
+  return check(
+    'ML backend',
+    true,
+    backend.summary,
+    slow ? 'for faster training install @tensorflow/tfjs-node (CPU) or @tensorflow/tfjs-node-gpu (NVIDIA)' : undefined,
+  );
+}
+
+export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorReport> {
+  const found = await (options.backendInUse ?? selectHere)();
+  const backend = typeof found === 'string' ? null : found;
+  const checks = [
+    backendCheck(found, options.backendInUse === undefined),
+    gpuCheck(backend),
+    programCheck('recorder', ['rec', 'sox', 'arecord'], 'microphone capture for practice mode', 'install sox (apt install sox / brew install sox) or alsa-utils'),
+    programCheck('ffmpeg', ['ffmpeg'], 'reading FLAC, MP3, OGG, M4A', 'install ffmpeg (apt install ffmpeg / brew install ffmpeg); WAV works without it'),
+  ];
+  if (options.developerChecks ?? true) {
+    checks.push(programCheck('chromium', ['chromium', 'chromium-browser', 'google-chrome'], 'browser mode tests', 'install chromium (apt install chromium) to run the UI tests'));
+  }
+  return { node: process.version, platform: `${process.platform}-${process.arch}`, backend, checks };
 }

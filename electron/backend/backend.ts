@@ -15,6 +15,9 @@ import type { SettingsStore } from '../services/settings/settings-store.ts';
 import type { BackendContext } from './context.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { clipHandlers } from './handlers/clip-handlers.ts';
+import { datasetHandlers } from './handlers/dataset-handlers.ts';
+import { diagnosticsHandlers } from './handlers/diagnostics-handlers.ts';
+import { firstRunHandlers } from './handlers/first-run-handlers.ts';
 import { importHandlers } from './handlers/import-handlers.ts';
 import { labelHandlers } from './handlers/label-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
@@ -79,6 +82,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const imports = importHandlers(ctx);
   const recordings = new SessionRecordings();
   const practice = practiceHandlers(ctx, { recordings });
+  // First run and diagnostics (issue 6): downloads end in a normal import (same handler, same events).
+  const firstRun = firstRunHandlers(ctx, { practice: practice.service });
+  const datasets = datasetHandlers(ctx, { startImport: imports['import.start'] });
   const predictions = new PredictionRunner({
     engine: options.engine,
     onProgress: (run) => events.emit('predictions.progress', run),
@@ -101,6 +107,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       ...trainingHandlers(ctx, training),
       ...practice.handlers,
       ...sessionHandlers(ctx, { practice: practice.service, recordings }),
+      ...firstRun.handlers,
+      ...datasets.handlers,
+      ...diagnosticsHandlers(ctx),
     },
     (method, error) => options.log(`${method} failed: ${error instanceof Error ? error.stack : String(error)}`),
   );
@@ -113,6 +122,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const media = createMediaHandler({
     // A clip, or a practice session's recording (named by its audio's sha256 the same way).
     resolveClip: (clipId) => {
+      // A first-run microphone test's recording needs no workspace.
+      const micTest = firstRun.tester.find(clipId);
+      if (micTest !== undefined) return { clipId, path: micTest };
       const store = ctx.workspace.current;
       if (store === undefined) return undefined;
       const audioPath = store.getClip(clipId)?.path ?? recordings.find(store, clipId);
@@ -134,6 +146,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       training.close();
       predictions.cancel();
       await practice.service.close();
+      await firstRun.tester.close();
+      await datasets.downloads.close();
       await imports.idle();
       await predictions.idle();
       ctx.workspace.close();

@@ -18,6 +18,7 @@ import { WorkspaceStore } from '../../electron/services/workspace/store.ts';
 import { useBrowserPage } from '../helpers/browser-page.ts';
 import { screenshot } from '../helpers/chromium.ts';
 import { makeEspeakCorpus } from '../helpers/espeak-corpus.ts';
+import { importFolderFromLibrary } from '../helpers/library-import.ts';
 import { LABELS_AFTER_FLOW, labelFiveByKeyboard, libraryLabels } from '../helpers/labeling-flow.ts';
 import { browserSuiteSkipReason } from '../helpers/programs.ts';
 import { serve } from '../helpers/serve.ts';
@@ -54,21 +55,11 @@ describe('labelling in the browser', { skip: skipReason }, () => {
     app = await start();
   });
 
-  async function importFolder(dir: string): Promise<void> {
-    await session.page.getByRole('button', { name: 'Import folder…' }).first().click();
-    const pathInput = session.page.getByRole('textbox', { name: 'Folder path' });
-    await pathInput.fill(dir);
-    await pathInput.press('Enter');
-    await session.page.getByRole('button', { name: 'Use this folder' }).click();
-    await session.page.getByRole('button', { name: 'Import', exact: true }).click();
-    await session.page.getByRole('button', { name: 'Done' }).waitFor({ timeout: 60_000 });
-  }
-
   it('imports a generated corpus through the folder browser and lists the broken file', async () => {
     await session.page.goto(app.url);
     assert.equal(new URL(session.page.url()).searchParams.get('token'), null, 'the token leaves the address bar');
     await session.page.getByRole('heading', { name: 'Library' }).waitFor();
-    await importFolder(path.join(root, 'corpus'));
+    await importFolderFromLibrary(session.page, path.join(root, 'corpus'));
     const problems = session.page.getByRole('region', { name: 'Import problems' });
     try {
       await problems.getByText('broken.wav').waitFor({ timeout: 20_000 });
@@ -121,7 +112,7 @@ describe('labelling in the browser', { skip: skipReason }, () => {
   });
 
   it('shows the waveform of a 1-hour recording without decoding it in the page', async () => {
-    await importFolder(path.join(root, 'long'));
+    await importFolderFromLibrary(session.page, path.join(root, 'long'));
     await session.page.getByRole('button', { name: 'Done' }).click();
     await session.page.getByPlaceholder('Search clips…').fill('one-hour');
     const grid = session.page.getByRole('grid', { name: 'Clips' });

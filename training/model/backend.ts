@@ -18,23 +18,10 @@ import { promisify } from 'node:util';
 import { registerWasmConvGradients } from './wasm-conv-gradients.ts';
 import { registerWasmTile } from './wasm-tile.ts';
 
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type { BackendChoice, BackendName, BackendRequest } from './backend-choice.ts';
+export { backendSummary, describeBackend } from './backend-choice.ts';
+import type { BackendChoice, BackendRequest } from './backend-choice.ts';
 
-/** What the user may pass to `--backend`. */
-export type BackendRequest = 'auto' | 'gpu' | 'node' | 'wasm' | 'cpu';
-
-export interface BackendChoice {
-  /** Which implementation runs the maths. */
-  name: BackendName;
-  /** tf.getBackend() after selection ('tensorflow' for both native packages). */
-  tfBackend: string;
-  /** Why each option tried before this one was skipped, in the order tried. */
-  reasons: string[];
-  /** GPU name, when known. */
-  device?: string;
-  /** How the backend runs, when worth saying (e.g. 'SIMD, 1 thread' for wasm). */
-  detail?: string;
-}
 
 const GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
 const NODE_PACKAGE = '@tensorflow/tfjs-node';
@@ -228,16 +215,3 @@ export async function selectBackend(request: BackendRequest = 'auto'): Promise<B
   throw new Error(`No tfjs backend could start: ${reasons.join('; ')}`);
 }
 
-/** The backend and why, e.g. "wasm (SIMD, 1 thread) — @tensorflow/tfjs-node-gpu not installed; …". */
-export function backendSummary(choice: BackendChoice): string {
-  const notes = [choice.device, choice.detail].filter(
-    (s): s is string => s !== undefined && s !== '',
-  );
-  const head = `${choice.name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
-  return choice.reasons.length > 0 ? `${head} — ${choice.reasons.join('; ')}` : head;
-}
-
-/** One line for stderr: "ML backend: " and the summary. */
-export function describeBackend(choice: BackendChoice): string {
-  return `ML backend: ${backendSummary(choice)}`;
-}

@@ -23,6 +23,7 @@ export const HOTKEY_ACTIONS = [
   'intensityStrong',
   'flagAmbiguous',
   'note',
+  'reason',
   'next',
   'previous',
   'undo',
@@ -46,6 +47,7 @@ export const DEFAULT_HOTKEYS: Readonly<Hotkeys> = Object.freeze({
   intensityStrong: 'shift+2',
   flagAmbiguous: 'a',
   note: 'n',
+  reason: 'r',
   next: 'j',
   previous: 'k',
   undo: 'ctrl+z',
@@ -87,11 +89,31 @@ function hotkeyFields<T extends z.ZodType>(
 }
 
 /**
+ * A settings file written before an action existed lacks its key. Give it the default,
+ * or, when the user already bound that key to something else, the first free variant
+ * (Shift+, then Alt+): an upgrade must never turn a valid file into a conflicting one.
+ */
+function withNewActionsBound(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return stored;
+  const hotkeys = { ...(stored as Record<string, unknown>) };
+  const taken = new Set(Object.values(hotkeys));
+  for (const action of HOTKEY_ACTIONS) {
+    if (hotkeys[action] !== undefined) continue;
+    const key = DEFAULT_HOTKEYS[action];
+    const free = [key, `shift+${key}`, `alt+${key}`].find((candidate) => !taken.has(candidate));
+    if (free === undefined) continue; // left to the default; the conflict check will name it
+    hotkeys[action] = free;
+    taken.add(free);
+  }
+  return hotkeys;
+}
+
+/**
  * Hotkeys with a per-action default, so a file written before an action existed still
  * loads (the new action gets its default) instead of counting as damaged.
  */
 const hotkeysSchema = z
-  .object(hotkeyFields((action) => hotkeyKey.default(DEFAULT_HOTKEYS[action])))
+  .preprocess(withNewActionsBound, z.object(hotkeyFields((action) => hotkeyKey.default(DEFAULT_HOTKEYS[action]))))
   .superRefine((hotkeys, ctx) => {
     const conflict = findHotkeyConflict(hotkeys);
     if (conflict) {
@@ -128,8 +150,23 @@ const practiceSchema = z.object({
   microphoneDevice: microphoneDeviceSchema.default(null),
 });
 
+/** Whether the first-run screen (workspace, name, microphone, goal, data) was finished or skipped. */
+const firstRunSchema = z.object({ completed: z.boolean() });
+
+/**
+ * A settings file written before first run existed (no `firstRun` key) belongs to someone
+ * who already used the app when it names a workspace they opened: they are not shown the
+ * first-run screen again. A file without workspaces (and a fresh install) gets the default,
+ * not completed. Only the missing key is filled in; a stored value is never changed.
+ */
+function withUpgradedFirstRun(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored) || 'firstRun' in stored) return stored;
+  const recent = (stored as { recentWorkspaces?: unknown }).recentWorkspaces;
+  return Array.isArray(recent) && recent.length > 0 ? { ...stored, firstRun: { completed: true } } : stored;
+}
+
 /** The whole settings document, as stored on disk; every field has a default. */
-export const settingsSchema = z.object({
+export const settingsSchema = z.preprocess(withUpgradedFirstRun, z.object({
   annotator: z.string().default(''),
   hotkeys: hotkeysSchema.default({ ...DEFAULT_HOTKEYS }),
   recentWorkspaces: recentWorkspacesSchema.default([]),
@@ -140,7 +177,8 @@ export const settingsSchema = z.object({
     microphoneDevice: null,
   }),
   theme: z.enum(THEMES).default('system'),
-});
+  firstRun: firstRunSchema.default({ completed: false }),
+}));
 export type Settings = z.output<typeof settingsSchema>;
 export type PracticeSettings = Settings['practice'];
 
@@ -163,6 +201,7 @@ export const settingsPatchSchema = z.strictObject({
     })
     .optional(),
   theme: z.enum(THEMES).optional(),
+  firstRun: firstRunSchema.strict().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

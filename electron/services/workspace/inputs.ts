@@ -137,7 +137,8 @@ export type ParsedLabelInput = z.output<typeof labelInputSchema>;
 /**
  * The review queues (issue 5): clips whose label is in doubt, each in its own order.
  * model-disagrees: the model's top class is not the current label, most confident first.
- * uncertain: the model's most spread-out answers first (normalised entropy, then top-2 margin).
+ * uncertain: predictions with a top-2 margin under 0.3 or a top probability under 0.5, the
+ *   most spread-out first (normalised entropy, then top-2 margin).
  * annotators-disagree: two or more annotators' current labels differ, least agreement first.
  * flagged: some annotator's current label carries a flag, most recently flagged first.
  */

@@ -43,6 +43,10 @@ const PREDICTION_JOIN = 'JOIN predictions p ON p.model_key = :model AND p.clip_i
 /** Annotators' own current labels of clip `c` (scope '' is "anyone's latest", not a vote). */
 const VOTES = `current_labels v WHERE v.clip_id = c.id AND v.scope <> '' AND v.label IS NOT NULL`;
 
+/** A top-2 margin below this, or a top probability below the next, makes a prediction uncertain. */
+export const UNCERTAIN_MARGIN = 0.3;
+export const UNCERTAIN_TOP_PROB = 0.5;
+
 /**
  * SQL for each review queue: its condition and its order (see REVIEW_QUEUES in inputs.ts).
  * The current label a model disagrees with is the clip's current label in the filter's
@@ -56,7 +60,8 @@ const QUEUES: Record<ReviewQueue, { needsModel: boolean; where: string; order: s
   },
   uncertain: {
     needsModel: true,
-    where: '1 = 1',
+    // The model hesitates between two labels, or gives its own answer less than even odds.
+    where: `(p.margin < ${UNCERTAIN_MARGIN} OR p.top_prob < ${UNCERTAIN_TOP_PROB})`,
     order: 'p.entropy DESC, p.margin ASC, c.path ASC',
   },
   'annotators-disagree': {

@@ -143,7 +143,7 @@ export function labelForAction<L extends string>(
 export const HELP_SECTIONS: readonly { title: string; actions: readonly HotkeyAction[] }[] = [
   { title: 'Listen', actions: ['playPause'] },
   { title: 'Label', actions: LABEL_ACTIONS },
-  { title: 'Refine', actions: ['intensityNormal', 'intensityStrong', 'flagAmbiguous', 'note'] },
+  { title: 'Refine', actions: ['intensityNormal', 'intensityStrong', 'flagAmbiguous', 'note', 'reason'] },
   { title: 'Move', actions: ['next', 'previous', 'undo', 'help'] },
 ];
 

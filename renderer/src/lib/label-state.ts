@@ -104,8 +104,18 @@ export function applyChange(state: LabelState, change: LabelChange): LabelState 
   }
 }
 
-/** The `labels.set` input that records `state` for the clip. */
-export function toLabelInput(clipId: string, annotator: string, state: LabelState): LabelInput {
+/**
+ * The `labels.set` input that records `state` for the clip. A reason explains this one
+ * event (why the annotator relabelled), so it is an argument, never part of the state a
+ * later event carries forward; blank reasons are left out.
+ */
+export function toLabelInput(
+  clipId: string,
+  annotator: string,
+  state: LabelState,
+  reason?: string,
+): LabelInput {
+  const why = reason?.trim() ?? '';
   return {
     clipId,
     annotator,
@@ -113,7 +123,13 @@ export function toLabelInput(clipId: string, annotator: string, state: LabelStat
     flags: [...state.flags],
     ...(state.intensity !== undefined ? { intensity: state.intensity } : {}),
     ...(state.note !== undefined ? { note: state.note } : {}),
+    ...(why !== '' ? { reason: why } : {}),
   };
+}
+
+/** Why a reason cannot be given on this state (it explains a label, so one must exist), or null. */
+export function reasonProblem(state: LabelState): string | null {
+  return state.label === null ? 'Choose a label first: the reason explains your label.' : null;
 }
 
 /** Field-by-field equality, so a change that alters nothing sends nothing. */
@@ -173,6 +189,7 @@ export function historyRows(history: readonly LabelEvent[]): HistoryRow[] {
         if (intensity !== null) details.push(intensity);
         details.push(...event.flags);
         if (event.note !== undefined) details.push(`“${event.note}”`);
+        if (event.reason !== undefined) details.push(`reason: ${event.reason}`);
       }
       return {
         id: event.id,
@@ -208,18 +225,21 @@ export function displayedCurrent(
 
 /**
  * True when labelling can move the clip in or out of the filter (so the list under the
- * current index may shift): "unlabelled only", a label filter, "flagged".
+ * current index may shift): "unlabelled only", a label filter, "flagged", and every review
+ * queue (a relabel can settle the doubt that put the clip there).
  */
 export function filterDependsOnLabels(filter: {
   label?: unknown;
   labeled?: unknown;
   flagged?: unknown;
   search?: unknown;
+  review?: unknown;
 }): boolean {
   return (
     filter.label !== undefined ||
     filter.labeled !== undefined ||
     filter.flagged !== undefined ||
+    filter.review !== undefined ||
     // search matches the current note too
     (typeof filter.search === 'string' && filter.search !== '')
   );

@@ -22,6 +22,7 @@ const DESCRIPTIONS: Readonly<Record<HotkeyAction, string>> = {
   intensityStrong: 'Intensity: strong',
   flagAmbiguous: 'Flag as ambiguous',
   note: 'Add a note',
+  reason: 'Reason for my label',
   next: 'Next clip',
   previous: 'Previous clip',
   undo: 'Undo my last label',

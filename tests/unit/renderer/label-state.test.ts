@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LabelEvent } from '../../../electron/contract.ts';
+import type { ClipFilter, LabelEvent } from '../../../electron/contract.ts';
 import {
   AMBIGUOUS_FLAG,
   applyChange,
@@ -9,6 +9,7 @@ import {
   filterDependsOnLabels,
   historyRows,
   liveEventOf,
+  reasonProblem,
   sameState,
   stateOf,
   toLabelInput,
@@ -136,6 +137,30 @@ describe('toLabelInput', () => {
   });
 });
 
+describe('toLabelInput with a reason', () => {
+  it('sends a trimmed reason with the whole state, and leaves a blank one out', () => {
+    const state: LabelState = { label: 'angry', intensity: 'high', flags: ['ambiguous'], note: 'n' };
+    assert.deepEqual(toLabelInput(CLIP, 'ann', state, '  shouting, not happy '), {
+      clipId: CLIP,
+      annotator: 'ann',
+      label: 'angry',
+      intensity: 'high',
+      flags: ['ambiguous'],
+      note: 'n',
+      reason: 'shouting, not happy',
+    });
+    assert.equal('reason' in toLabelInput(CLIP, 'ann', state, '   '), false);
+    assert.equal('reason' in toLabelInput(CLIP, 'ann', state), false);
+  });
+});
+
+describe('reasonProblem', () => {
+  it('asks for a label before a reason', () => {
+    assert.match(reasonProblem({ label: null, flags: ['ambiguous'] }) ?? '', /label first/);
+    assert.equal(reasonProblem({ label: 'sad', flags: [] }), null);
+  });
+});
+
 describe('sameState', () => {
   it('compares every field', () => {
     const a: LabelState = { label: 'sad', flags: ['ambiguous'] };
@@ -173,6 +198,16 @@ describe('historyRows', () => {
     assert.deepEqual(rows[0].details, ['took back angry', 'back to happy']);
     assert.deepEqual(rows[2].details, ['strong', 'ambiguous']);
     assert.equal(rows[0].label, null);
+  });
+
+  it('shows a relabel’s reason, but not the store’s "undo" reason of an undo', () => {
+    const rows = historyRows([
+      event({ id: 50, annotator: 'ann', label: 'happy' }),
+      event({ id: 51, annotator: 'ann', label: 'sad', reason: 'sighs at the end' }),
+      event({ id: 52, annotator: 'ann', label: 'happy', undoOf: 51, reason: 'undo' }),
+    ]);
+    assert.deepEqual(rows[1].details, ['reason: sighs at the end']);
+    assert.equal(rows[0].details.some((detail) => detail.includes('reason')), false);
   });
 
   it('calls a cleared label "no label"', () => {
@@ -213,5 +248,13 @@ describe('filterDependsOnLabels', () => {
     assert.equal(filterDependsOnLabels({ label: 'sad' }), true);
     assert.equal(filterDependsOnLabels({ flagged: true }), true);
     assert.equal(filterDependsOnLabels({ search: 'noisy' }), true);
+  });
+
+  it('is true for every review queue (a relabel can take the clip out)', () => {
+    for (const review of ['model-disagrees', 'uncertain', 'annotators-disagree', 'flagged']) {
+      assert.equal(filterDependsOnLabels({ review }), true, review);
+    }
+    const narrowed: Omit<ClipFilter, 'offset' | 'limit'> = { speaker: '01', dataset: 'ravdess' };
+    assert.equal(filterDependsOnLabels(narrowed), false);
   });
 });

@@ -203,6 +203,17 @@ test('a file from an older version without a newer field loads with that default
   assert.equal(store.get().practice.paceTargetWpm[1], 160);
 });
 
+test('a new action whose default key the user already bound gets a free variant, not a conflict', async (t) => {
+  const cwd = await tempSettingsDir(t);
+  const beforeReason = Object.fromEntries(Object.entries(DEFAULT_HOTKEYS).filter(([action]) => action !== 'reason'));
+  await writeFile(path.join(cwd, 'settings.json'), JSON.stringify({ annotator: 'ada', hotkeys: { ...beforeReason, note: 'r', flagAmbiguous: 'shift+r' } }));
+  const store = createNodeSettingsStore({ cwd });
+  assert.equal(store.damagedFile, null, 'an upgrade never resets the settings');
+  assert.equal(store.get().hotkeys.note, 'r');
+  assert.equal(store.get().hotkeys.reason, 'alt+r');
+  assert.equal(store.get().annotator, 'ada');
+});
+
 test('onChange fires after each persisted change, not for no-ops, until unsubscribed', async (t) => {
   const cwd = await tempSettingsDir(t);
   const store = createNodeSettingsStore({ cwd });

@@ -58,14 +58,15 @@ test('model disagrees: the model’s top class differs from the current label, m
   assert.deepEqual(queue(store, 'model-disagrees'), [ids[0], ids[3], ids[1], ids[4]]);
 });
 
-test('uncertain: highest entropy first, then the smallest top-2 margin', async (t) => {
+test('uncertain: hesitant predictions only, highest entropy first, then the smallest top-2 margin', async (t) => {
   const { store, ids } = await workspace(t);
   predict(store, ids[0], [0.97, 0.01, 0.01, 0.01]);
   predict(store, ids[1], [0.25, 0.25, 0.25, 0.25]);
   predict(store, ids[2], [0.4, 0.4, 0.1, 0.1]);
   predict(store, ids[3], [0.4, 0.1, 0.4, 0.1]); // same entropy as ids[2], same margin: path order
-  predict(store, ids[4], [0.6, 0.2, 0.1, 0.1]);
-  assert.deepEqual(queue(store, 'uncertain'), [ids[1], ids[2], ids[3], ids[4], ids[0]]);
+  predict(store, ids[4], [0.6, 0.2, 0.1, 0.1]); // margin 0.4 and top 0.6: confident enough
+  predict(store, ids[5], [0.35, 0.3, 0.2, 0.15]); // margin 0.05, spread out
+  assert.deepEqual(queue(store, 'uncertain'), [ids[1], ids[5], ids[2], ids[3]]);
 });
 
 test('the model queues need a model key and read only that model’s predictions', async (t) => {

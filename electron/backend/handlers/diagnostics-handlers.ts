@@ -1,0 +1,115 @@
+/**
+ * app.diagnostics: Settings' Diagnostics panel. It is `ser doctor`'s report (training/doctor.ts)
+ * about the backend the app's ML engine really runs on — the engine owns tfjs, so the back
+ * end never loads it to find out — plus the input devices the microphone can record from
+ * and the versions of what runs.
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { reasonsFromBackendSummary, runDoctor } from '../../../training/doctor.ts';
+import type { DoctorBackend } from '../../../training/doctor.ts';
+import type { DiagnosticCheck, Diagnostics } from '../../contract.ts';
+import type { EngineClient, EngineStatus } from '../../engine/engine-client.ts';
+import type { Handlers } from '../../rpc/dispatch.ts';
+import { listInputDevices } from '../../services/recorder/input-devices.ts';
+import { APP_VERSION } from '../app-version.ts';
+import type { BackendContext } from '../context.ts';
+
+type DiagnosticsHandlers = Pick<Handlers, 'app.diagnostics'>;
+
+/** An engine that is starting (loading tfjs, choosing its backend) is waited for this long. */
+const ENGINE_READY_WAIT_MS = 15_000;
+
+const require = createRequire(import.meta.url);
+
+/** The engine's state once it has left 'starting' (or after the wait). */
+function settledStatus(engine: EngineClient, waitMs: number): Promise<EngineStatus> {
+  if (engine.status.state !== 'starting') return Promise.resolve(engine.status);
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      off();
+      resolve(engine.status);
+    };
+    const timer = setTimeout(done, waitMs);
+    const off = engine.on('status', (status) => {
+      if (status.state !== 'starting') done();
+    });
+  });
+}
+
+/** What the doctor reports as the backend in use: the engine's choice, or why it is unknown. */
+export function engineBackend(status: EngineStatus): DoctorBackend | string {
+  if (status.state === 'ready' && status.backend !== undefined) {
+    const summary = status.detail ?? status.backend;
+    return { name: status.backend, summary, reasons: reasonsFromBackendSummary(summary) };
+  }
+  switch (status.state) {
+    case 'starting':
+      return 'The ML engine is still starting (it loads tfjs and chooses its backend).';
+    case 'crashed':
+      return `The ML engine stopped${status.detail ? `: ${status.detail}` : ''}. It restarts on its own.`;
+    default:
+      return 'The ML engine is not running.';
+  }
+}
+
+/** The input devices practice mode and the microphone test can record from (the recorder itself is the doctor's check). */
+async function inputDevicesCheck(): Promise<DiagnosticCheck> {
+  const { devices, problem } = await listInputDevices();
+  if (problem !== null) {
+    return {
+      name: 'input devices',
+      ok: false,
+      detail: problem,
+      fix: 'Until a device can be listed, practice mode and the microphone test record from the system default input.',
+    };
+  }
+  const detail = devices.length > 0 ? devices.map((d) => d.name).join(', ') : 'none listed; the system default input is used';
+  return { name: 'input devices', ok: true, detail };
+}
+
+/** A package's version, or undefined when it is not installed. */
+function packageVersion(name: string): string | undefined {
+  try {
+    const pkg: unknown = require(`${name}/package.json`);
+    return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What runs, in the order to show it; absent parts (Electron in browser mode) are left out. */
+export function runtimeVersions(): Diagnostics['versions'] {
+  const candidates: Array<[string, string | undefined]> = [
+    ['SER Studio', APP_VERSION],
+    ['Node.js', process.versions.node],
+    ['Electron', process.versions.electron],
+    ['Chromium', process.versions.chrome],
+    ['@tensorflow/tfjs', packageVersion('@tensorflow/tfjs')],
+    ['@tensorflow/tfjs-backend-wasm', packageVersion('@tensorflow/tfjs-backend-wasm')],
+    ['@tensorflow/tfjs-node', packageVersion('@tensorflow/tfjs-node')],
+    ['@tensorflow/tfjs-node-gpu', packageVersion('@tensorflow/tfjs-node-gpu')],
+    ['Operating system', `${os.type()} ${os.release()}`],
+  ];
+  return candidates.flatMap(([name, version]) => (version === undefined ? [] : [{ name, version }]));
+}
+
+export function diagnosticsHandlers(ctx: BackendContext): DiagnosticsHandlers {
+  return {
+    'app.diagnostics': async () => {
+      const engine = await settledStatus(ctx.engine, ENGINE_READY_WAIT_MS);
+      const [report, devices] = await Promise.all([
+        runDoctor({ backendInUse: async () => engineBackend(engine), developerChecks: false }),
+        inputDevicesCheck(),
+      ]);
+      return {
+        backend: report.backend,
+        engine,
+        checks: [...report.checks, devices],
+        versions: runtimeVersions(),
+        platform: report.platform,
+      };
+    },
+  };
+}
