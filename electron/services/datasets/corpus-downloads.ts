@@ -17,6 +17,7 @@
  * files, so the marker never shows up as a clip.
  */
 import { mkdir, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { fileChecksum, formatChecksum } from './checksum.ts';
@@ -115,7 +116,7 @@ export async function downloadCorpus(options: DownloadCorpusOptions): Promise<Do
     report({ phase: 'done' });
     return existing;
   }
-  if (await exists(corpusDir)) {
+  if (existsSync(corpusDir)) {
     throw new DownloadError(
       'disk',
       `${corpusDir} already exists but was not downloaded by SER Studio; move it away or choose another folder`,
@@ -156,7 +157,7 @@ async function fetchVerifyExtract(
   // The catalogue's name, not the server's, so a record can never choose where we write.
   const zipPath = path.join(destinationDir, entry.fileKey);
 
-  if (await exists(zipPath)) {
+  if (existsSync(zipPath)) {
     // Verified before it was renamed, but a run stopped before extracting; check again
     // (seconds) rather than extract a file that may have been touched since.
     await onDisk(destinationDir, () =>
@@ -280,15 +281,6 @@ async function onDisk<T>(where: string, step: () => Promise<T>): Promise<T> {
     return await step();
   } catch (error) {
     throw diskError(error, where) ?? error;
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
   }
 }
 

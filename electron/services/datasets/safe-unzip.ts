@@ -7,7 +7,8 @@
  * leaves no folder that looks like a complete corpus.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
@@ -67,7 +68,7 @@ export async function extractZipSafely(options: {
 }): Promise<ExtractResult> {
   const targetDir = path.resolve(options.targetDir);
   const zipName = path.basename(options.zipPath);
-  if (await exists(targetDir)) {
+  if (existsSync(targetDir)) {
     throw new DownloadError(
       'disk',
       `${targetDir} already exists; remove it or choose another folder`,
@@ -165,15 +166,6 @@ function entryName(entry: Entry): string {
     entry.extraFields,
     false,
   );
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function describe(error: unknown): string {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import {
   downloadCorpus,
   findDownloadedCorpus,
@@ -242,9 +243,12 @@ test('a connection that stalls is dropped after the stall timeout and resumed', 
   );
 });
 
-test('aborting keeps the .part; the next call resumes it and transfers only the rest', async (t) => {
+/**
+ * A download the user aborted after `pauseAt` bytes (the first file request pauses there
+ * and the signal fires once they are on disk); later requests are served as `thenServe` says.
+ */
+async function abortedDownload(t: TestContext, pauseAt: number, thenServe: ServeBytesOptions) {
   const { zip, files } = await fakeRavdessZip();
-  const pauseAt = 40_000;
   const { dir, cleanup } = await tempDir();
   t.after(cleanup);
   const partPath = partPathFor(path.join(dir, RAVDESS.fileKey));
@@ -253,29 +257,20 @@ test('aborting keeps the .part; the next call resumes it and transfers only the 
     zip,
     serve: (i) =>
       i === 0
-        ? {
-            interrupt: {
-              afterBytes: pauseAt,
-              how: 'pause',
-              whenSent: () => abortOnceStored(partPath, pauseAt, controller),
-            },
-          }
-        : {},
+        ? { interrupt: { afterBytes: pauseAt, how: 'pause', whenSent: () => abortOnceStored(partPath, pauseAt, controller) } }
+        : thenServe,
   });
   t.after(() => zenodo.close());
-  const options = {
-    corpusId: 'ravdess-speech',
-    destinationDir: dir,
-    apiBaseUrl: zenodo.apiBaseUrl,
-  } as const;
-
-  await assert.rejects(
-    downloadCorpus({ ...options, signal: controller.signal }),
-    isDownloadError('aborted', /resume/),
-  );
+  const options = { corpusId: 'ravdess-speech', destinationDir: dir, apiBaseUrl: zenodo.apiBaseUrl } as const;
+  await assert.rejects(downloadCorpus({ ...options, signal: controller.signal }), isDownloadError('aborted', /resume/));
   assert.equal((await stat(partPath)).size, pauseAt);
   assert.equal(existsSync(path.join(dir, RAVDESS.folderName)), false);
+  return { zip, files, zenodo, options };
+}
 
+test('aborting keeps the .part; the next call resumes it and transfers only the rest', async (t) => {
+  const pauseAt = 40_000;
+  const { zip, files, zenodo, options } = await abortedDownload(t, pauseAt, {});
   const result = await downloadCorpus(options);
   await assertCorpusFiles(result.corpusDir, files);
   const [first, second, ...others] = zenodo.fileRequests();
@@ -314,36 +309,8 @@ test('a checksum mismatch names the file and both checksums, deletes the .part a
 });
 
 test('a server that ignores Range (200) makes the download restart cleanly from byte 0', async (t) => {
-  const { zip, files } = await fakeRavdessZip();
   const pauseAt = 20_000;
-  const { dir, cleanup } = await tempDir();
-  t.after(cleanup);
-  const partPath = partPathFor(path.join(dir, RAVDESS.fileKey));
-  const controller = new AbortController();
-  const zenodo = await startFakeZenodo({
-    zip,
-    serve: (i) =>
-      i === 0
-        ? {
-            interrupt: {
-              afterBytes: pauseAt,
-              how: 'pause',
-              whenSent: () => abortOnceStored(partPath, pauseAt, controller),
-            },
-          }
-        : { ignoreRange: true },
-  });
-  t.after(() => zenodo.close());
-  const options = {
-    corpusId: 'ravdess-speech',
-    destinationDir: dir,
-    apiBaseUrl: zenodo.apiBaseUrl,
-  } as const;
-  await assert.rejects(
-    downloadCorpus({ ...options, signal: controller.signal }),
-    isDownloadError('aborted'),
-  );
-
+  const { zip, files, zenodo, options } = await abortedDownload(t, pauseAt, { ignoreRange: true });
   // Appending the full body to the 20 kB already there would fail the checksum.
   const result = await downloadCorpus(options);
   await assertCorpusFiles(result.corpusDir, files);
