@@ -11,13 +11,14 @@ import { benchFeatures } from './features.ts';
 import { benchModel } from './model.ts';
 import type { BenchRow } from './row.ts';
 import { benchPractice } from './practice.ts';
+import { benchReview } from './review.ts';
 import { benchUi } from './ui.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// `npm run bench -- ui` runs only the named groups (features, model, ui, practice); all by default.
+// `npm run bench -- ui` runs only the named groups (features, model, ui, practice, review); all by default.
 const asked = process.argv.slice(2);
-const wanted = (group: 'features' | 'model' | 'ui' | 'practice') => asked.length === 0 || asked.includes(group);
+const wanted = (group: 'features' | 'model' | 'ui' | 'practice' | 'review') => asked.length === 0 || asked.includes(group);
 
 const backend = await selectBackend('auto');
 console.error(describeBackend(backend));
@@ -26,6 +27,7 @@ const rows: BenchRow[] = [
   ...(wanted('model') ? await benchModel(backend) : []),
   ...(wanted('ui') ? await benchUi() : []),
   ...(wanted('practice') ? await benchPractice() : []),
+  ...(wanted('review') ? await benchReview() : []),
 ];
 rows.push({ name: 'peak resident memory of the benchmark process', value: process.memoryUsage().rss / 2 ** 20, unit: 'MiB' });
 

@@ -31,21 +31,38 @@ export function validationSpeakerCountFor(n: number): number {
   return n >= 14 ? 4 : 2;
 }
 
+/** Speakers every fold must keep for training once its test and validation speakers are out. */
+const MIN_TRAINING_SPEAKERS = 1;
+
+/**
+ * The fewest distinct speakers that `k` folds can be made of: each fold's test speakers
+ * (up to ⌈n/k⌉) and validation speakers out, at least one speaker is left to train on.
+ */
+export function minimumSpeakers(k: number, validationSpeakerCount?: number): number {
+  for (let n = k; ; n++) {
+    const validation = validationSpeakerCount ?? validationSpeakerCountFor(n * (1 - 1 / k));
+    if (n - Math.ceil(n / k) - validation >= MIN_TRAINING_SPEAKERS) return n;
+  }
+}
+
 export function speakerFolds(
   items: readonly SpeakerOf[],
   k: number,
   seed: number,
-  validationSpeakerCount = validationSpeakerCountFor(new Set(items.map((i) => i.speaker)).size * (1 - 1 / k)),
+  requestedValidationSpeakers?: number,
 ): SpeakerFold[] {
+  const validationSpeakerCount =
+    requestedValidationSpeakers ?? validationSpeakerCountFor(new Set(items.map((i) => i.speaker)).size * (1 - 1 / k));
   const genderOf = new Map<string, string>();
   for (const item of items) genderOf.set(item.speaker, item.gender ?? 'unknown');
   const speakers = [...genderOf.keys()].sort();
   if (k < 2) throw new Error(`need at least 2 folds, got ${k}`);
-  if (speakers.length < k + validationSpeakerCount) {
+  const largestTestSet = Math.ceil(speakers.length / k);
+  if (speakers.length - largestTestSet - validationSpeakerCount < MIN_TRAINING_SPEAKERS) {
     throw new Error(
-      `speaker-independent evaluation needs at least ${k + validationSpeakerCount} distinct speakers for ${k} folds ` +
-        `(${validationSpeakerCount} more for validation); the data has ${speakers.length}. ` +
-        'Add speakers, lower --folds, or give the speaker of each clip (CSV speaker column).',
+      `speaker-independent evaluation needs at least ${minimumSpeakers(k, requestedValidationSpeakers)} distinct speakers for ${k} folds ` +
+        '(each fold holds out its test speakers and its validation speakers, and still needs someone to train on); ' +
+        `the data has ${speakers.length}. Add speakers, lower --folds, or give the speaker of each clip (CSV speaker column).`,
     );
   }
   const random = new SeededRandom(seed);

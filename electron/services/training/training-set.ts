@@ -6,7 +6,7 @@
  */
 import { CANONICAL_LABELS } from '../../../training/datasets/labels.ts';
 import type { EmotionLabel } from '../../../training/datasets/labels.ts';
-import { validationSpeakerCountFor } from '../../../training/splits.ts';
+import { minimumSpeakers } from '../../../training/splits.ts';
 import { consensusOf } from '../annotation/consensus.ts';
 import type { TrainingPreview, TrainingSelection } from '../../contract.ts';
 import type { AnnotatorVote } from '../workspace/annotator-labels.ts';
@@ -50,11 +50,12 @@ function trainingProblem(clips: readonly TrainingClip[], folds: number): string 
   const labels = new Set(clips.map((c) => c.label));
   if (labels.size < 2) return `Training needs clips of at least two emotions; this selection has ${labels.size}.`;
   const speakers = new Set(clips.map((c) => c.speaker)).size;
-  const needed = folds + validationSpeakerCountFor(speakers * (1 - 1 / folds));
+  const needed = minimumSpeakers(folds);
   if (speakers < needed) {
     return (
       `Speaker-independent evaluation with ${folds} folds needs at least ${needed} speakers ` +
-      `(${folds} test groups plus validation speakers); this selection has ${speakers}. Add speakers or use fewer folds.`
+      `(each fold holds out test and validation speakers and must keep some to train on); this selection has ${speakers}. ` +
+      'Add speakers or use fewer folds.'
     );
   }
   return null;

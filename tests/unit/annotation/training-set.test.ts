@@ -65,11 +65,11 @@ test('consensus labels: the majority wins, a tie is left out, unvoted clips keep
 test('selection by dataset and speaker, and the speaker minimum of speaker-independent folds', () => {
   const some = buildTrainingSet(CLIPS, [], { labelSource: 'current', onlyReviewed: false, speakers: ['s0', 's1', 's2'] }, 2);
   assert.deepEqual([...new Set(some.clips.map((c) => c.speaker))].sort(), ['s0', 's1', 's2']);
-  assert.match(some.preview.problem ?? '', /needs at least 4 speakers .* has 3/);
+  assert.match(some.preview.problem ?? '', /needs at least 6 speakers .* has 3/);
   const tess = buildTrainingSet(CLIPS, [], { labelSource: 'current', onlyReviewed: false, datasets: ['tess'] }, 2);
   assert.ok(tess.clips.every((c) => c.dataset === 'tess'));
   assert.equal(tess.clips.length, 6);
-  assert.equal(buildTrainingSet(CLIPS, [], { labelSource: 'current', onlyReviewed: false }, 7).preview.problem?.includes('with 7 folds'), true);
+  assert.equal(buildTrainingSet(CLIPS, [], { labelSource: 'current', onlyReviewed: false }, 10).preview.problem?.includes('with 10 folds'), true);
   assert.equal(buildTrainingSet(CLIPS, [], { labelSource: 'current', onlyReviewed: false }, 5).preview.problem, null);
 });
 

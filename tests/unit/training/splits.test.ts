@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { speakerFolds } from '../../../training/splits.ts';
+import { minimumSpeakers, speakerFolds } from '../../../training/splits.ts';
 
 /** 20 speakers × 6 clips, genders alternating like RAVDESS actors. */
 const clips = Array.from({ length: 120 }, (_, i) => {
@@ -38,5 +38,15 @@ test('folds mix genders and are reproducible from the seed', () => {
 
 test('too few speakers is a clear error, not a leaky split', () => {
   const few = [{ speaker: 'a' }, { speaker: 'b' }, { speaker: 'c' }];
-  assert.throws(() => speakerFolds(few, 5, 1, 2), /at least 7 distinct speakers.*has 3/);
+  assert.throws(() => speakerFolds(few, 5, 1, 2), /at least 5 distinct speakers.*has 3/);
+});
+
+test('a split that would leave a fold nobody to train on is refused', () => {
+  // 4 speakers in 2 folds: 2 test + 2 validation speakers per fold, 0 to train on.
+  const four = ['a', 'b', 'c', 'd'].map((speaker) => ({ speaker }));
+  assert.throws(() => speakerFolds(four, 2, 1), /at least 6 distinct speakers for 2 folds.*has 4/);
+  const six = [...four, { speaker: 'e' }, { speaker: 'f' }];
+  for (const fold of speakerFolds(six, 2, 1)) assert.ok(fold.trainSpeakers.length >= 1, JSON.stringify(fold));
+  assert.equal(minimumSpeakers(2), 6);
+  assert.equal(minimumSpeakers(5), 5);
 });
