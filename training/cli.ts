@@ -307,7 +307,7 @@ export function createProgram(): Command {
 
   program
     .command('doctor')
-    .description('check the ML backend, GPU, recorder, ffmpeg and chromium')
+    .description('check the ML backend, GPU, recorder, ffmpeg and chromium, and list versions')
     .option('--json', 'JSON on stdout', false)
     .action(async (opts: { json: boolean }) => {
       const { runDoctor } = await import('./doctor.ts');
@@ -315,12 +315,13 @@ export function createProgram(): Command {
       print(
         opts.json,
         report,
-        report.checks
-          .map(
+        [
+          ...report.checks.map(
             (c) =>
               `${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.detail}${c.ok || !c.fix ? '' : ` — ${c.fix}`}`,
-          )
-          .join('\n'),
+          ),
+          `versions: ${report.versions.map((v) => `${v.name} ${v.version}`).join(' · ')}`,
+        ].join('\n'),
       );
     });
 

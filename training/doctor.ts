@@ -3,8 +3,11 @@
  * The Settings diagnostics panel (issue 6) shows the same report.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import { type BackendChoice, type BackendName, backendSummary } from './model/backend-choice.ts';
 import { findExecutable } from './find-executable.ts';
+import { APP_VERSION } from './app-version.ts';
 
 export interface DoctorCheck {
   name: string;
@@ -30,6 +33,8 @@ export interface DoctorReport {
   platform: string;
   backend: DoctorBackend | null;
   checks: DoctorCheck[];
+  /** What runs, in the order to show it (SER Studio, Node.js, Electron, tfjs …). */
+  versions: { name: string; version: string }[];
 }
 
 export interface DoctorOptions {
@@ -136,5 +141,33 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   if (options.developerChecks ?? true) {
     checks.push(programCheck('chromium', ['chromium', 'chromium-browser', 'google-chrome'], 'browser mode tests', 'install chromium (apt install chromium) to run the UI tests'));
   }
-  return { node: process.version, platform: `${process.platform}-${process.arch}`, backend, checks };
+  return { node: process.version, platform: `${process.platform}-${process.arch}`, backend, checks, versions: runtimeVersions() };
+}
+
+const require = createRequire(import.meta.url);
+
+/** A package's version, or undefined when it is not installed. */
+function packageVersion(name: string): string | undefined {
+  try {
+    const pkg: unknown = require(`${name}/package.json`);
+    return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What runs, in the order to show it; absent parts (Electron outside it, tfjs-node) are left out. */
+export function runtimeVersions(): DoctorReport['versions'] {
+  const candidates: Array<[string, string | undefined]> = [
+    ['SER Studio', APP_VERSION],
+    ['Node.js', process.versions.node],
+    ['Electron', process.versions.electron],
+    ['Chromium', process.versions.chrome],
+    ['@tensorflow/tfjs', packageVersion('@tensorflow/tfjs')],
+    ['@tensorflow/tfjs-backend-wasm', packageVersion('@tensorflow/tfjs-backend-wasm')],
+    ['@tensorflow/tfjs-node', packageVersion('@tensorflow/tfjs-node')],
+    ['@tensorflow/tfjs-node-gpu', packageVersion('@tensorflow/tfjs-node-gpu')],
+    ['Operating system', `${os.type()} ${os.release()}`],
+  ];
+  return candidates.flatMap(([name, version]) => (version === undefined ? [] : [{ name, version }]));
 }

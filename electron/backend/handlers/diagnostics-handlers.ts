@@ -4,23 +4,18 @@
  * end never loads it to find out — plus the input devices the microphone can record from
  * and the versions of what runs.
  */
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import { reasonsFromBackendSummary, runDoctor } from '../../../training/doctor.ts';
 import type { DoctorBackend } from '../../../training/doctor.ts';
 import type { DiagnosticCheck, Diagnostics } from '../../contract.ts';
 import type { EngineClient, EngineStatus } from '../../engine/engine-client.ts';
 import type { Handlers } from '../../rpc/dispatch.ts';
 import { listInputDevices } from '../../services/recorder/input-devices.ts';
-import { APP_VERSION } from '../app-version.ts';
 import type { BackendContext } from '../context.ts';
 
 type DiagnosticsHandlers = Pick<Handlers, 'app.diagnostics'>;
 
 /** An engine that is starting (loading tfjs, choosing its backend) is waited for this long. */
 const ENGINE_READY_WAIT_MS = 15_000;
-
-const require = createRequire(import.meta.url);
 
 /** The engine's state once it has left 'starting' (or after the wait). */
 function settledStatus(engine: EngineClient, waitMs: number): Promise<EngineStatus> {
@@ -69,32 +64,6 @@ async function inputDevicesCheck(): Promise<DiagnosticCheck> {
   return { name: 'input devices', ok: true, detail };
 }
 
-/** A package's version, or undefined when it is not installed. */
-function packageVersion(name: string): string | undefined {
-  try {
-    const pkg: unknown = require(`${name}/package.json`);
-    return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** What runs, in the order to show it; absent parts (Electron in browser mode) are left out. */
-export function runtimeVersions(): Diagnostics['versions'] {
-  const candidates: Array<[string, string | undefined]> = [
-    ['SER Studio', APP_VERSION],
-    ['Node.js', process.versions.node],
-    ['Electron', process.versions.electron],
-    ['Chromium', process.versions.chrome],
-    ['@tensorflow/tfjs', packageVersion('@tensorflow/tfjs')],
-    ['@tensorflow/tfjs-backend-wasm', packageVersion('@tensorflow/tfjs-backend-wasm')],
-    ['@tensorflow/tfjs-node', packageVersion('@tensorflow/tfjs-node')],
-    ['@tensorflow/tfjs-node-gpu', packageVersion('@tensorflow/tfjs-node-gpu')],
-    ['Operating system', `${os.type()} ${os.release()}`],
-  ];
-  return candidates.flatMap(([name, version]) => (version === undefined ? [] : [{ name, version }]));
-}
-
 export function diagnosticsHandlers(ctx: BackendContext): DiagnosticsHandlers {
   return {
     'app.diagnostics': async () => {
@@ -107,7 +76,7 @@ export function diagnosticsHandlers(ctx: BackendContext): DiagnosticsHandlers {
         backend: report.backend,
         engine,
         checks: [...report.checks, devices],
-        versions: runtimeVersions(),
+        versions: report.versions,
         platform: report.platform,
       };
     },

@@ -47,7 +47,8 @@ describe('the packaged app, staged', () => {
     const buildRoot = path.join(dir, 'build');
     await buildApp(buildRoot);
     // Not app entries: bundled here as the programs bundle them, to see where they point from
-    // app.asar. app-version.ts sits in another folder than training/paths.ts, whose REPO_ROOT it reads.
+    // app.asar. electron/backend/app-version.ts re-exports training/app-version.ts, which reads package.json
+    // through REPO_ROOT: the bundle must find package.json inside app.asar from either folder.
     await bundleEntry('training/paths.ts', buildRoot);
     await bundleEntry('electron/backend/app-version.ts', buildRoot);
     app = stageApp(loadBuilderConfig(), buildRoot, path.join(dir, 'install'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { engineBackend, runtimeVersions } from '../../../electron/backend/handlers/diagnostics-handlers.ts';
-import { doctorBackend, reasonsFromBackendSummary, runDoctor } from '../../../training/doctor.ts';
+import { engineBackend } from '../../../electron/backend/handlers/diagnostics-handlers.ts';
+import { doctorBackend, reasonsFromBackendSummary, runDoctor, runtimeVersions } from '../../../training/doctor.ts';
 import { backendSummary } from '../../../training/model/backend.ts';
 import type { BackendChoice } from '../../../training/model/backend.ts';
 
