@@ -6,7 +6,7 @@
  */
 import { reasonsFromBackendSummary, runDoctor } from '../../../training/doctor.ts';
 import type { DoctorBackend } from '../../../training/doctor.ts';
-import type { DiagnosticCheck, Diagnostics } from '../../contract.ts';
+import type { DiagnosticCheck } from '../../contract.ts';
 import type { EngineClient, EngineStatus } from '../../engine/engine-client.ts';
 import type { Handlers } from '../../rpc/dispatch.ts';
 import { listInputDevices } from '../../services/recorder/input-devices.ts';
