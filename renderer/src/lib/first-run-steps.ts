@@ -3,6 +3,7 @@
  * where Next, Back and Skip lead. Every step can be skipped; finishing (from the last step
  * or "Set up later") marks first run completed in the settings.
  */
+import type { SerApi, Settings } from '../../../electron/contract.ts';
 
 export const FIRST_RUN_STEPS = ['workspace', 'annotator', 'microphone', 'goal', 'data'] as const;
 export type FirstRunStep = (typeof FIRST_RUN_STEPS)[number];
@@ -51,4 +52,12 @@ export function stepStatuses(
  */
 export function leaveOutcome(previous: StepOutcome | undefined, actionDone: boolean): StepOutcome {
   return actionDone || previous === 'done' ? 'done' : 'skipped';
+}
+
+/** What the view gives every step that saves settings (name, microphone, goal). */
+export interface SettingsStepProps {
+  api: SerApi;
+  settings: Settings;
+  /** The settings an update returned: the view hands them on to App. */
+  onSettings: (next: Settings) => void;
 }

@@ -2,8 +2,8 @@
  * Which Label-view action a key press triggers. The press is first named by
  * `formatKeyEvent` (hotkey-format.ts, shared with the Settings view so recording and
  * matching agree); this module maps that name through the user's bindings and adds the
- * few fixed keys that are not rebindable. No DOM types here: the view passes the event,
- * the tests pass plain objects.
+ * few fixed keys that are not rebindable. No DOM types here: the view passes the event
+ * (and the document), the tests pass plain objects.
  */
 import type { HotkeyAction, Hotkeys } from '../../../electron/contract.ts';
 import { HOTKEY_ACTIONS } from './settings-hotkeys.ts';
@@ -127,6 +127,27 @@ export function keyBelongsToTarget(target: KeyTarget | null | undefined, key: st
   const type = (target.type ?? 'text').toLowerCase();
   if (type === 'range') return SLIDER_KEYS.has(key);
   return !NON_TEXT_INPUTS.has(type);
+}
+
+/** What the keydown guard asks of the page (the document answers it). */
+export interface DialogHost {
+  querySelector(selectors: string): unknown;
+}
+
+/**
+ * True when a key press that reached the window is not the view's to act on: a modal
+ * dialog is open (the shell's workspace dialog, say, owns the keyboard until it closes), or
+ * the focused control needs the key itself (keyBelongsToTarget). The views with
+ * window-level hotkeys ask this before acting, passing the event and the document.
+ */
+export function keyBelongsElsewhere(press: { key: string; target: unknown }, page: DialogHost): boolean {
+  if (page.querySelector('dialog[open]') !== null) return true;
+  return keyBelongsToTarget(asKeyTarget(press.target), press.key);
+}
+
+/** An element (anything with a tag name) as keyBelongsToTarget reads it; null for the window or the document. */
+function asKeyTarget(target: unknown): KeyTarget | null {
+  return typeof target === 'object' && target !== null && 'tagName' in target ? (target as KeyTarget) : null;
 }
 
 /** The label a labelN action sets, from the ordered list of `app.info`; null for others. */

@@ -188,22 +188,24 @@ test('a dropped connection is resumed with a Range request and yields the identi
   assert.equal(second.bodyBytes, zip.length - dropAt);
 });
 
-test('downloadCorpus rides out a dropped connection too', async (t) => {
+/**
+ * A fake Zenodo serving the generated corpus and an empty destination, both removed after
+ * the test; the first file request is served as `first(partPath)` says, later ones as `later`.
+ */
+async function interruptedFixture(t: TestContext, first: (partPath: string) => ServeBytesOptions, later: ServeBytesOptions = {}) {
   const { zip, files } = await fakeRavdessZip();
   const { dir, cleanup } = await tempDir();
   t.after(cleanup);
   const partPath = partPathFor(path.join(dir, RAVDESS.fileKey));
-  const zenodo = await startFakeZenodo({
-    zip,
-    serve: (i) => (i === 0 ? { interrupt: dropOnceStored(partPath, 12_345) } : {}),
-  });
+  const zenodo = await startFakeZenodo({ zip, serve: (i) => (i === 0 ? first(partPath) : later) });
   t.after(() => zenodo.close());
-  const result = await downloadCorpus({
-    corpusId: 'ravdess-speech',
-    destinationDir: dir,
-    apiBaseUrl: zenodo.apiBaseUrl,
-    retry: FAST_RETRY,
-  });
+  const options = { corpusId: 'ravdess-speech', destinationDir: dir, apiBaseUrl: zenodo.apiBaseUrl } as const;
+  return { zip, files, dir, partPath, zenodo, options };
+}
+
+test('downloadCorpus rides out a dropped connection too', async (t) => {
+  const { files, zenodo, options } = await interruptedFixture(t, (partPath) => ({ interrupt: dropOnceStored(partPath, 12_345) }));
+  const result = await downloadCorpus({ ...options, retry: FAST_RETRY });
   await assertCorpusFiles(result.corpusDir, files);
   assert.deepEqual(
     zenodo.fileRequests().map((r) => r.headers.range),
@@ -212,30 +214,10 @@ test('downloadCorpus rides out a dropped connection too', async (t) => {
 });
 
 test('a connection that stalls is dropped after the stall timeout and resumed', async (t) => {
-  const { zip, files } = await fakeRavdessZip();
-  const { dir, cleanup } = await tempDir();
-  t.after(cleanup);
-  const partPath = partPathFor(path.join(dir, RAVDESS.fileKey));
-  const zenodo = await startFakeZenodo({
-    zip,
-    serve: (i) =>
-      i === 0
-        ? {
-            interrupt: {
-              afterBytes: 10_000,
-              how: 'pause',
-              whenSent: () => waitForFileSize(partPath, 10_000),
-            },
-          }
-        : {},
-  });
-  t.after(() => zenodo.close());
-  const result = await downloadCorpus({
-    corpusId: 'ravdess-speech',
-    destinationDir: dir,
-    apiBaseUrl: zenodo.apiBaseUrl,
-    retry: { ...FAST_RETRY, stallTimeoutMs: 200 },
-  });
+  const { files, zenodo, options } = await interruptedFixture(t, (partPath) => ({
+    interrupt: { afterBytes: 10_000, how: 'pause', whenSent: () => waitForFileSize(partPath, 10_000) },
+  }));
+  const result = await downloadCorpus({ ...options, retry: { ...FAST_RETRY, stallTimeoutMs: 200 } });
   await assertCorpusFiles(result.corpusDir, files);
   assert.deepEqual(
     zenodo.fileRequests().map((r) => r.headers.range),
@@ -248,24 +230,16 @@ test('a connection that stalls is dropped after the stall timeout and resumed', 
  * and the signal fires once they are on disk); later requests are served as `thenServe` says.
  */
 async function abortedDownload(t: TestContext, pauseAt: number, thenServe: ServeBytesOptions) {
-  const { zip, files } = await fakeRavdessZip();
-  const { dir, cleanup } = await tempDir();
-  t.after(cleanup);
-  const partPath = partPathFor(path.join(dir, RAVDESS.fileKey));
   const controller = new AbortController();
-  const zenodo = await startFakeZenodo({
-    zip,
-    serve: (i) =>
-      i === 0
-        ? { interrupt: { afterBytes: pauseAt, how: 'pause', whenSent: () => abortOnceStored(partPath, pauseAt, controller) } }
-        : thenServe,
-  });
-  t.after(() => zenodo.close());
-  const options = { corpusId: 'ravdess-speech', destinationDir: dir, apiBaseUrl: zenodo.apiBaseUrl } as const;
-  await assert.rejects(downloadCorpus({ ...options, signal: controller.signal }), isDownloadError('aborted', /resume/));
-  assert.equal((await stat(partPath)).size, pauseAt);
-  assert.equal(existsSync(path.join(dir, RAVDESS.folderName)), false);
-  return { zip, files, zenodo, options };
+  const fixture = await interruptedFixture(
+    t,
+    (partPath) => ({ interrupt: { afterBytes: pauseAt, how: 'pause', whenSent: () => abortOnceStored(partPath, pauseAt, controller) } }),
+    thenServe,
+  );
+  await assert.rejects(downloadCorpus({ ...fixture.options, signal: controller.signal }), isDownloadError('aborted', /resume/));
+  assert.equal((await stat(fixture.partPath)).size, pauseAt);
+  assert.equal(existsSync(path.join(fixture.dir, RAVDESS.folderName)), false);
+  return fixture;
 }
 
 test('aborting keeps the .part; the next call resumes it and transfers only the rest', async (t) => {

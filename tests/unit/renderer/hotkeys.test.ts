@@ -9,6 +9,7 @@ import {
   LABEL_ACTIONS,
   allowsRepeat,
   buildKeymap,
+  keyBelongsElsewhere,
   keyBelongsToTarget,
   labelForAction,
   resolveAction,
@@ -103,6 +104,38 @@ describe('keyBelongsToTarget', () => {
     assert.equal(keyBelongsToTarget({ tagName: 'INPUT', type: 'checkbox' }, ' '), false);
     assert.equal(keyBelongsToTarget({ tagName: 'BODY' }, 'j'), false);
     assert.equal(keyBelongsToTarget(null, 'j'), false);
+  });
+});
+
+describe('keyBelongsElsewhere', () => {
+  /** A page whose querySelector finds an open dialog or nothing, and records what it was asked. */
+  function page(dialogOpen: boolean) {
+    const asked: string[] = [];
+    return {
+      asked,
+      querySelector: (selectors: string) => {
+        asked.push(selectors);
+        return dialogOpen ? { tagName: 'DIALOG' } : null;
+      },
+    };
+  }
+
+  it('leaves every key to an open modal dialog', () => {
+    const open = page(true);
+    assert.equal(keyBelongsElsewhere({ key: 'j', target: { tagName: 'BODY' } }, open), true);
+    assert.deepEqual(open.asked, ['dialog[open]']);
+  });
+
+  it('otherwise asks whether the focused element needs the key', () => {
+    assert.equal(keyBelongsElsewhere({ key: 'j', target: { tagName: 'INPUT', type: 'text' } }, page(false)), true);
+    assert.equal(keyBelongsElsewhere({ key: '3', target: { tagName: 'INPUT', type: 'range' } }, page(false)), false);
+    assert.equal(keyBelongsElsewhere({ key: 'ArrowLeft', target: { tagName: 'INPUT', type: 'range' } }, page(false)), true);
+    assert.equal(keyBelongsElsewhere({ key: 'j', target: { tagName: 'BUTTON' } }, page(false)), false);
+  });
+
+  it('gives keys aimed at the window or the document to the view', () => {
+    assert.equal(keyBelongsElsewhere({ key: 'j', target: null }, page(false)), false);
+    assert.equal(keyBelongsElsewhere({ key: 'j', target: {} }, page(false)), false);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
- * Theme colours for practice mode's canvases and charts. A canvas cannot read var(--x), so
- * the colours are resolved from the document and re-read when the theme changes (the
- * setting's data-theme on <html>, or the system's light/dark preference). Browser-only;
- * the pure colour arithmetic is in lib/practice-color.ts.
+ * Theme colours for the canvases and charts (practice mode, training curves). A canvas
+ * cannot read var(--x), so the colours are resolved from the document and re-read when the
+ * theme changes (the setting's data-theme on <html>, or the system's light/dark
+ * preference). Browser-only; the pure colour arithmetic is in lib/practice-color.ts, the
+ * charts' shared look in lib/uplot-theme.ts.
  */
 
+import type uPlot from 'uplot';
 import type { FrameScheduler } from '../../lib/practice-frame.ts';
 
 /**
@@ -82,5 +84,36 @@ export function followTheme(frames: FrameScheduler, readColours: () => void): ()
   return () => {
     offTheme();
     frames.cancel();
+  };
+}
+
+/** The one uPlot chart a component shows. uPlot bakes the theme's colours in when it builds. */
+export interface ThemedChart {
+  /** The chart on screen, or null. */
+  readonly current: uPlot | null;
+  /** Puts `next` on screen (null: none), destroying the chart it replaces. */
+  show(next: uPlot | null): void;
+  /** For onMount: `build` runs again on every theme change; the clean-up stops that and destroys the chart. */
+  mount(): () => void;
+}
+
+export function themedChart(build: () => void): ThemedChart {
+  let chart: uPlot | null = null;
+  const show = (next: uPlot | null): void => {
+    chart?.destroy();
+    chart = next;
+  };
+  return {
+    get current() {
+      return chart;
+    },
+    show,
+    mount: () => {
+      const offTheme = onThemeChange(build);
+      return () => {
+        offTheme();
+        show(null);
+      };
+    },
   };
 }
