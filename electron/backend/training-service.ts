@@ -6,6 +6,7 @@
  * job completes (a cancelled or crashed job leaves nothing), so a model listed here is whole.
  */
 import { randomUUID } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ContractError } from '../contract.ts';
@@ -35,6 +36,19 @@ export function dataLicenseFor(datasets: readonly string[]): string {
 export function defaultModelName(architecture: string, now: Date): string {
   const stamp = now.toISOString().slice(0, 16).replace(/[T:]/g, '-');
   return `${architecture}-${stamp}`;
+}
+
+/**
+ * Folders `<name>.partial-<jobId>` that a job killed with its engine (SIGKILL, power cut)
+ * left in models/. Only called when no job runs, so none of them can still be in use.
+ */
+async function removeStalePartialModels(modelsDir: string): Promise<void> {
+  const entries = await readdir(modelsDir, { withFileTypes: true }).catch(() => []);
+  await Promise.all(
+    entries
+      .filter((entry) => entry.isDirectory() && entry.name.includes('.partial-'))
+      .map((entry) => rm(path.join(modelsDir, entry.name), { recursive: true, force: true })),
+  );
 }
 
 export interface TrainingServiceOptions {
@@ -80,6 +94,7 @@ export class TrainingService {
     if (store.listModels().some((m) => m.name === name)) {
       throw new ContractError('invalid-input', `a model named "${name}" already exists in this workspace`, 'name');
     }
+    await removeStalePartialModels(store.paths.models);
     const job: TrainingJob = {
       jobId: randomUUID(),
       name,

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -105,8 +105,12 @@ test('predict, review, relabel, agree, retrain: the loop through the back end', 
   assert.equal(consensus.problem, null);
 
   // Train from the app: curves arrive as training.update events, the model is registered.
+  // A half-built model an engine killed mid-job left behind is cleared first.
+  const stale = path.join(root, 'ws', 'models', 'old.partial-0f3a');
+  await mkdir(path.join(stale, 'weights'), { recursive: true });
   const job = await call('training.start', { selection: { labelSource: 'consensus', onlyReviewed: false }, architecture: 'cnn', epochs: 2, folds: 2, name: 'loop-model' });
   assert.equal(job.state, 'running');
+  assert.equal(existsSync(stale), false, 'the stale .partial folder is gone');
   assert.equal((await callError('training.start', { selection: { labelSource: 'current', onlyReviewed: false }, architecture: 'cnn', epochs: 2, folds: 2 })).code, 'invalid-input');
   const ended = (await waitForEvent(received, jobEnded(job.jobId), 480_000, 'the training job')).payload as TrainingJob;
   assert.equal(ended.state, 'finished', ended.message);
