@@ -18,7 +18,8 @@ const ENGINE_RETRIES = 3;
 const PROGRESS_INTERVAL_MS = 200;
 
 export interface PredictionRunnerOptions {
-  engine: EngineClient;
+  /** Only requests are needed (tests give a stub). */
+  engine: Pick<EngineClient, 'request'>;
   onProgress: (run: PredictionRun) => void;
   log: (message: string) => void;
   /** Waits before retrying a clip while the engine restarts; tests shorten it. */

@@ -1,4 +1,5 @@
 /** models.*: the built-in and workspace models, one model's evaluation, a confusion cell's clips. */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractError } from '../../contract.ts';
 import type { ModelDetail } from '../../contract.ts';
@@ -35,10 +36,21 @@ async function modelDetail(dir: string): Promise<ModelDetail> {
   };
 }
 
+/**
+ * Model folders under the workspace's models/, registered or not: a job that finished
+ * after its workspace was closed could not add its row, but its folder is a whole model
+ * (the engine renames it into place only when complete; .partial folders are not).
+ */
+async function modelFolders(modelsDir: string): Promise<string[]> {
+  const entries = await readdir(modelsDir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory() && !e.name.includes('.partial-')).map((e) => path.join(modelsDir, e.name));
+}
+
 export function modelHandlers(ctx: BackendContext): ModelHandlers {
   return {
     'models.list': async () => {
-      const workspaceDirs = ctx.workspace.current?.listModels().map((m) => m.dir) ?? [];
+      const store = ctx.workspace.current;
+      const workspaceDirs = store === undefined ? [] : [...store.listModels().map((m) => m.dir), ...(await modelFolders(store.paths.models))];
       const active = await summariseModel(activeModelDir(ctx.settings.get().activeModel));
       return { active: active ?? null, models: await listKnownModels(workspaceDirs) };
     },

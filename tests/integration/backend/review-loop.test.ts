@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -159,4 +159,8 @@ test('predict, review, relabel, agree, retrain: the loop through the back end', 
   assert.equal(existsSync(path.join(root, 'ws', 'models', 'cancelled-model')), false);
   assert.equal((await call('training.state', {})).job?.state, 'cancelled');
   assert.ok(await call('clips.predict', { clipId: all.rows[0].id }));
+
+  // A whole model folder the workspace has no row for (its job ended after the workspace was closed) is listed too.
+  await cp(modelDir, path.join(root, 'ws', 'models', 'unregistered'), { recursive: true });
+  assert.ok((await call('models.list', {})).models.some((m) => m.dir === path.join(root, 'ws', 'models', 'unregistered')));
 });
