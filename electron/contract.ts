@@ -117,6 +117,8 @@ const predictionSchema = z.object({
   model: modelSummarySchema,
   labels: z.array(z.string()),
   probs: z.array(z.number()),
+  /** Set for an out-of-fold prediction: the cross-validation fold whose model never heard this speaker. */
+  fold: z.number().optional(),
 });
 
 const dirEntrySchema = z.object({
@@ -183,6 +185,12 @@ const predictionStatusSchema = z.object({
   total: z.number(),
   /** The current or last background run of this model. */
   run: predictionRunSchema.nullable(),
+  /**
+   * Speakers of this workspace the model was trained on, of all its speakers: on their clips
+   * its answers are in-sample (optimistic), so its queues under-report doubtful labels.
+   */
+  seenSpeakers: z.number(),
+  speakers: z.number(),
 });
 
 const cohenSchema = z.object({
@@ -500,7 +508,17 @@ export const methods = {
     }),
   ),
   /** The active model's probabilities for a clip (from the engine); null without a model. */
-  'clips.predict': method(z.strictObject({ clipId: clipIdSchema }), predictionSchema.nullable()),
+  'clips.predict': method(
+    z.strictObject({
+      clipId: clipIdSchema,
+      /**
+       * Instead of the active model's answer, this model's out-of-fold prediction (what its
+       * cross-validation confusion matrix counted); null when the clip was not in its training.
+       */
+      outOfFoldOf: absoluteDirSchema.optional(),
+    }),
+    predictionSchema.nullable(),
+  ),
 
   /** Append a label event; the reply means it is on disk. */
   'labels.set': method(labelInputSchema, labelEventSchema),

@@ -1,11 +1,13 @@
 /** clips.*: the Library's pages and facets, one clip with its history, its prediction. */
+import path from 'node:path';
 import { ContractError } from '../../contract.ts';
 import type { ClipFilter, Prediction } from '../../contract.ts';
 import type { Handlers } from '../../rpc/dispatch.ts';
 import { consensusOf } from '../../services/annotation/consensus.ts';
 import type { WorkspaceStore } from '../../services/workspace/store.ts';
 import type { BackendContext } from '../context.ts';
-import { activeModelDir, usableModel } from '../model-catalog.ts';
+import { readOutOfFold } from '../../../training/model/out-of-fold.ts';
+import { activeModelDir, summariseModel, usableModel } from '../model-catalog.ts';
 import type { UsableModel } from '../model-catalog.ts';
 
 type ClipHandlers = Pick<Handlers, 'clips.list' | 'clips.facets' | 'clips.get' | 'clips.predict'>;
@@ -42,6 +44,16 @@ async function predictionOf(ctx: BackendContext, store: WorkspaceStore, model: U
   return { model: model.summary, labels: prediction.labels, probs: prediction.probs };
 }
 
+/** What a model's cross-validation said of a clip, by the fold model that never heard its speaker. */
+async function outOfFoldPrediction(modelDir: string, clipPath: string): Promise<Prediction | null> {
+  const model = await summariseModel(modelDir);
+  if (model === undefined) throw new ContractError('not-found', `no readable model in ${modelDir}`, 'outOfFoldOf');
+  const outOfFold = await readOutOfFold(modelDir);
+  const entry = outOfFold?.clips.find((c) => c.path === clipPath);
+  if (outOfFold === undefined || entry === undefined) return null;
+  return { model, labels: outOfFold.labels, probs: entry.probs, fold: entry.fold };
+}
+
 export function clipHandlers(ctx: BackendContext): ClipHandlers {
   return {
     'clips.list': async (filter) => {
@@ -73,9 +85,10 @@ export function clipHandlers(ctx: BackendContext): ClipHandlers {
       };
     },
 
-    'clips.predict': async ({ clipId }) => {
+    'clips.predict': async ({ clipId, outOfFoldOf }) => {
       const store = ctx.workspace.require();
       const clip = requireClip(ctx, clipId);
+      if (outOfFoldOf !== undefined) return outOfFoldPrediction(path.resolve(outOfFoldOf), clip.path);
       const model = await activeModel(ctx);
       if (model === undefined) return null;
       return predictionOf(ctx, store, model, clipId, clip.path);

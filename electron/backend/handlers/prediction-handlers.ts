@@ -1,4 +1,5 @@
 /** predictions.*: the active model's coverage of the workspace and the background run. */
+import { readModelMetadata } from '../../../training/model/metadata.ts';
 import { ContractError } from '../../contract.ts';
 import type { PredictionStatus } from '../../contract.ts';
 import type { Handlers } from '../../rpc/dispatch.ts';
@@ -12,12 +13,21 @@ export function predictionHandlers(ctx: BackendContext, runner: PredictionRunner
   async function status(start: boolean): Promise<PredictionStatus> {
     const store = ctx.workspace.require();
     const model = await activeModel(ctx);
+    const { speakers } = store.facets();
     if (model === undefined) {
       if (start) throw new ContractError('model', 'There is no usable model to predict with: train one or pick one in Settings.');
-      return { model: null, predicted: 0, total: store.clipCount(), run: null };
+      return { model: null, predicted: 0, total: store.clipCount(), run: null, seenSpeakers: 0, speakers: speakers.length };
     }
     const run = start ? runner.start(store, model) : runner.lastRun(model.dir);
-    return { model: model.summary, predicted: store.countPredictions(model.key), total: store.clipCount(), run };
+    const trainedOn = new Set((await readModelMetadata(model.dir)).training.speakers);
+    return {
+      model: model.summary,
+      predicted: store.countPredictions(model.key),
+      total: store.clipCount(),
+      run,
+      seenSpeakers: speakers.filter((s) => trainedOn.has(s)).length,
+      speakers: speakers.length,
+    };
   }
   return {
     'predictions.status': () => status(false),

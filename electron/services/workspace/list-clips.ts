@@ -43,6 +43,9 @@ const PREDICTION_JOIN = 'JOIN predictions p ON p.model_key = :model AND p.clip_i
 /** Annotators' own current labels of clip `c` (scope '' is "anyone's latest", not a vote). */
 const VOTES = `current_labels v WHERE v.clip_id = c.id AND v.scope <> '' AND v.label IS NOT NULL`;
 
+/** Some annotator's current label of clip `c` carries a flag. */
+const ANY_ANNOTATOR_FLAGGED = `EXISTS (SELECT 1 FROM current_labels f WHERE f.clip_id = c.id AND f.scope <> '' AND f.flagged = 1)`;
+
 /** A top-2 margin below this, or a top probability below the next, makes a prediction uncertain. */
 export const UNCERTAIN_MARGIN = 0.3;
 export const UNCERTAIN_TOP_PROB = 0.5;
@@ -73,7 +76,7 @@ const QUEUES: Record<ReviewQueue, { needsModel: boolean; where: string; order: s
   },
   flagged: {
     needsModel: false,
-    where: `EXISTS (SELECT 1 FROM current_labels f WHERE f.clip_id = c.id AND f.scope <> '' AND f.flagged = 1)`,
+    where: ANY_ANNOTATOR_FLAGGED,
     order: `(SELECT MAX(f.event_id) FROM current_labels f WHERE f.clip_id = c.id AND f.scope <> '' AND f.flagged = 1) DESC, c.path ASC`,
   },
 };
@@ -102,7 +105,10 @@ function whereClause(filter: ParsedClipFilter): Where {
     clauses.push(filter.labeled ? 'cl.label IS NOT NULL' : 'cl.label IS NULL');
   }
   if (filter.flagged !== undefined) {
-    clauses.push(filter.flagged ? 'cl.flagged = 1' : '(cl.flagged IS NULL OR cl.flagged = 0)');
+    // Anyone's: a flag stands while its annotator's current label carries it, whoever
+    // labelled the clip since (as the Flagged queue counts it). One annotator's: theirs.
+    const flagged = filter.annotator === undefined ? ANY_ANNOTATOR_FLAGGED : 'COALESCE(cl.flagged, 0) = 1';
+    clauses.push(filter.flagged ? flagged : `NOT ${flagged}`);
   }
   if (filter.search !== undefined && filter.search !== '') {
     clauses.push(

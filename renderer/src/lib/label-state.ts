@@ -143,6 +143,19 @@ export function sameState(a: LabelState, b: LabelState): boolean {
   );
 }
 
+/**
+ * What an undo took back, in words: the label when it changed, else the intensity, the
+ * note, a flag or the reason ("surprised", "the note", "the ambiguous flag").
+ */
+export function undoneChange(undone: LabelEvent, restored: LabelState): string {
+  if (undone.label !== restored.label) return undone.label ?? 'no label';
+  if (undone.intensity !== restored.intensity) return `the intensity ${intensityName(undone.intensity) ?? 'choice'}`;
+  if ((undone.note ?? '') !== (restored.note ?? '')) return 'the note';
+  const flag = [...undone.flags, ...restored.flags].find((f) => undone.flags.includes(f) !== restored.flags.includes(f));
+  if (flag !== undefined) return `the ${flag} flag`;
+  return undone.reason !== undefined ? 'the reason' : (undone.label ?? 'no label');
+}
+
 /** 'medium' → 'normal', 'high' → 'strong': the words on the buttons. */
 export function intensityName(intensity: Intensity | undefined): string | null {
   switch (intensity) {
@@ -182,7 +195,7 @@ export function historyRows(history: readonly LabelEvent[]): HistoryRow[] {
       const details: string[] = [];
       if (isUndo) {
         const target = byId.get(event.undoOf ?? -1);
-        if (target !== undefined) details.push(`took back ${target.label ?? 'no label'}`);
+        if (target !== undefined) details.push(`took back ${undoneChange(target, event)}`);
         details.push(`back to ${event.label ?? 'no label'}`);
       } else {
         const intensity = intensityName(event.intensity);

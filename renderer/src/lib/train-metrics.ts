@@ -101,6 +101,20 @@ export function comparisonCaveat(current: Evaluation, previous: Evaluation): str
   );
 }
 
+/** What a model was trained and cross-validated on, as models.get reports it. */
+type TrainingData = Pick<ModelDetail['training'], 'datasets' | 'speakers' | 'clipCount'>;
+
+/**
+ * Why two models' numbers are not like for like when their cross-validation ran on
+ * different data (other speakers, clip counts or corpora), or null when the data match.
+ */
+export function trainingDataCaveat(current: TrainingData, previous: TrainingData): string | null {
+  const describe = (d: TrainingData) => `${d.clipCount.toLocaleString('en-US')} clips of ${d.speakers} speakers (${d.datasets.join(', ') || 'unknown corpus'})`;
+  const same = current.clipCount === previous.clipCount && current.speakers === previous.speakers && current.datasets.join() === previous.datasets.join();
+  if (same) return null;
+  return `Evaluated on different data: this model on ${describe(current)}, the previous one on ${describe(previous)}; the change mixes the model with the data.`;
+}
+
 /** The canonical label `name` is, typed for models.cellClips, or null when the app does not know it. */
 export function asCellLabel(name: string, labels: readonly CellLabel[]): CellLabel | null {
   return labels.find((l) => l === name) ?? null;

@@ -65,6 +65,7 @@ test('predict, review, relabel, agree, retrain: the loop through the back end', 
   await backend.idle();
   const status = await call('predictions.status', {});
   assert.deepEqual([status.predicted, status.total, status.run?.state, status.run?.done], [48, 48, 'finished', 48]);
+  assert.deepEqual([status.seenSpeakers, status.speakers], [0, 6], 'the shipped model never heard these voices');
   assert.ok(received.some((e) => e.event === 'predictions.progress' && (e.payload as { done: number }).done > 0), 'progress is reported');
 
   // Model disagrees: exactly the clips whose cached top label differs from their label, most confident first.
@@ -140,13 +141,19 @@ test('predict, review, relabel, agree, retrain: the loop through the back end', 
       assert.equal(cell.clipIds.length, matrix[row][column], `${truth} → ${predicted}`);
       assert.equal(cell.missing, 0);
       listed += cell.clipIds.length;
+      // Opened from the cell, a clip shows the prediction the matrix counted: its fold model's.
+      const outOfFold = await call('clips.predict', { clipId: cell.clipIds[0], outOfFoldOf: modelDir });
+      assert.ok(outOfFold !== null && outOfFold.fold !== undefined && outOfFold.fold >= 1);
+      assert.equal(outOfFold.labels[outOfFold.probs.indexOf(Math.max(...outOfFold.probs))], predicted);
     }
   }
   assert.equal(listed, 47);
 
   // Making it active: its predictions are cached apart from the shipped model's.
   settings.update({ activeModel: modelDir });
-  assert.equal((await call('predictions.status', {})).predicted, 0);
+  const retrained = await call('predictions.status', {});
+  assert.equal(retrained.predicted, 0);
+  assert.equal(retrained.seenSpeakers, 6, 'the new model learnt from every speaker here: its answers on them are in-sample');
 
   // A cancelled job: 'cancelled', no model folder, no partial folder, the engine still serves.
   const second = await call('training.start', { selection: { labelSource: 'current', onlyReviewed: false }, architecture: 'cnn', epochs: 3, folds: 2, name: 'cancelled-model' });

@@ -13,6 +13,7 @@ import {
   sameState,
   stateOf,
   toLabelInput,
+  undoneChange,
 } from '../../../renderer/src/lib/label-state.ts';
 import type { LabelState } from '../../../renderer/src/lib/label-state.ts';
 
@@ -256,5 +257,19 @@ describe('filterDependsOnLabels', () => {
     }
     const narrowed: Omit<ClipFilter, 'offset' | 'limit'> = { speaker: '01', dataset: 'ravdess' };
     assert.equal(filterDependsOnLabels(narrowed), false);
+  });
+});
+
+describe('undoneChange', () => {
+  it('names what the undo took back: the label, else the intensity, the note, a flag', () => {
+    const undone = (fields: Partial<LabelEvent>) => event({ annotator: 'ann', label: 'surprised', ...fields });
+    const restored = (fields: Partial<LabelState>): LabelState => ({ label: 'surprised', flags: [], ...fields });
+    assert.equal(undoneChange(undone({}), restored({ label: 'sad' })), 'surprised');
+    assert.equal(undoneChange(undone({ label: null }), restored({})), 'no label');
+    assert.equal(undoneChange(undone({ intensity: 'high' }), restored({})), 'the intensity strong');
+    assert.equal(undoneChange(undone({ note: 'laughs at the end' }), restored({})), 'the note');
+    assert.equal(undoneChange(undone({ flags: ['ambiguous'] }), restored({})), 'the ambiguous flag');
+    assert.equal(undoneChange(undone({}), restored({ flags: ['noisy'] })), 'the noisy flag');
+    assert.equal(undoneChange(undone({ reason: 'filed wrongly' }), restored({})), 'the reason');
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import type { ModelSummary } from '../../../electron/contract.ts';
 import {
   asCellLabel,
@@ -14,6 +14,7 @@ import {
   formatMeanStd,
   formatRate,
   missingNote,
+  trainingDataCaveat,
 } from '../../../renderer/src/lib/train-metrics.ts';
 import type { Evaluation } from '../../../renderer/src/lib/train-metrics.ts';
 
@@ -100,4 +101,12 @@ describe('train-metrics', () => {
     assert.equal(baselineDir('/new', '/new', null), null);
     assert.equal(baselineDir('/new', undefined, null), null);
   });
+});
+
+test('a comparison across different training data is flagged, the same data is not', () => {
+  const mine = { datasets: ['ravdess'], speakers: 8, clipCount: 480 };
+  assert.equal(trainingDataCaveat(mine, { ...mine }), null);
+  const caveat = trainingDataCaveat(mine, { datasets: ['ravdess'], speakers: 20, clipCount: 1200 });
+  assert.match(caveat ?? '', /this model on 480 clips of 8 speakers \(ravdess\), the previous one on 1,200 clips of 20 speakers/);
+  assert.notEqual(trainingDataCaveat(mine, { ...mine, datasets: ['tess'] }), null);
 });

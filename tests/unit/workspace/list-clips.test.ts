@@ -72,6 +72,8 @@ function label(dir: string, clips: NewClip[]): void {
   db.close();
 }
 
+const ANN_CURRENT = expectedCurrent('ann');
+
 interface RefRow {
   clip: NewClip;
   current?: Expected;
@@ -82,17 +84,21 @@ function reference(
   filter: ClipFilter,
   expected: Map<number, Expected>,
 ): { total: number; ids: string[] } {
-  const rows: RefRow[] = CLIPS.map((clip, i) => ({ clip, current: expected.get(i) }));
+  const rows: (RefRow & { flagged: boolean })[] = CLIPS.map((clip, i) => ({
+    clip,
+    current: expected.get(i),
+    // Anyone's flag stands while its annotator's current label carries it (only ann flags).
+    flagged: (filter.annotator === undefined ? ANN_CURRENT.get(i) : expected.get(i))?.flagged ?? false,
+  }));
   const search = filter.search?.toLowerCase();
-  const matching = rows.filter(({ clip, current }) => {
+  const matching = rows.filter(({ clip, current, flagged }) => {
     const currentLabel = current?.label ?? null;
     if (filter.label !== undefined && currentLabel !== filter.label) return false;
     if (filter.datasetLabel !== undefined && clip.label !== filter.datasetLabel) return false;
     if (filter.speaker !== undefined && clip.speaker !== filter.speaker) return false;
     if (filter.dataset !== undefined && clip.dataset !== filter.dataset) return false;
     if (filter.labeled !== undefined && (currentLabel !== null) !== filter.labeled) return false;
-    if (filter.flagged !== undefined && (current?.flagged ?? false) !== filter.flagged)
-      return false;
+    if (filter.flagged !== undefined && flagged !== filter.flagged) return false;
     if (search !== undefined) {
       const fields = [clip.path, clip.speaker, clip.statement, current?.note];
       if (!fields.some((f) => f?.toLowerCase().includes(search))) return false;
