@@ -1,5 +1,5 @@
 /**
- * The input devices the user can choose in Settings → Practice: PulseAudio/PipeWire
+ * The input devices the user can choose in Settings → Microphone: PulseAudio/PipeWire
  * sources when a sound server answers (`pactl`), else ALSA's PCM names (`arecord -L`).
  * An `id` is what the recorder is given (AUDIODEV for SoX, -D for arecord); `name` is
  * what the list shows.

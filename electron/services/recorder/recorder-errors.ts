@@ -46,7 +46,7 @@ function advice(problem: PcmSourceProblem, program: string): string {
     case 'audio-server':
       return 'The sound server (PulseAudio or PipeWire) is not running or refused the connection. Check that it runs (`pactl info`) and that you are logged in to the desktop session.';
     case 'no-device':
-      return 'No microphone was found. Check that a microphone is connected and enabled in the system sound settings, or choose another input device in Settings → Practice.';
+      return 'No microphone was found. Check that a microphone is connected and enabled in the system sound settings, or choose another input device in Settings → Microphone.';
     case 'busy':
       return 'The microphone is in use by another program. Close the other program that is recording (a call, another recorder) and try again.';
     case 'permission':

@@ -51,7 +51,7 @@ describe('MicrophoneSource with fake recorder programs', () => {
   });
 
   const failures: { stderr: string; code: number; problem: PcmSourceProblem; advice: RegExp }[] = [
-    { stderr: "rec FAIL formats: can't open input  `default': can not open audio device: No such entity", code: 2, problem: 'no-device', advice: /No microphone was found.*Settings → Practice/ },
+    { stderr: "rec FAIL formats: can't open input  `default': can not open audio device: No such entity", code: 2, problem: 'no-device', advice: /No microphone was found.*Settings → Microphone/ },
     { stderr: "rec FAIL formats: can't open input  `hw:1': snd_pcm_open error: Device or resource busy", code: 2, problem: 'busy', advice: /in use by another program/ },
     { stderr: "rec FAIL formats: can't open input  `default': snd_pcm_open error: Permission denied", code: 2, problem: 'permission', advice: /Permission to use the microphone was denied.*Privacy/ },
     { stderr: "rec FAIL formats: can't open input  `default': can not open audio device: Connection refused", code: 2, problem: 'audio-server', advice: /pactl info/ },
