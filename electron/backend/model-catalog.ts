@@ -28,6 +28,8 @@ export interface UsableModel {
    * was trained, so retraining into the same folder never serves the old model's answers.
    */
   key: string;
+  /** Its metadata.json, read once for all of the above (and for callers that need more). */
+  metadata: ModelMetadata;
 }
 
 /** The model in `dir` when it is there and readable. */
@@ -46,7 +48,7 @@ export async function usableModel(dir: string): Promise<UsableModel | undefined>
     uar: metadata.evaluation?.meanUar,
     builtIn: dir === DEFAULT_MODEL_DIR,
   };
-  return { dir, summary, key: `${dir}@${metadata.created}` };
+  return { dir, summary, key: `${dir}@${metadata.created}`, metadata };
 }
 
 /** The built-in model and the workspace's models, skipping any whose folder is gone. */
@@ -54,4 +56,9 @@ export async function listKnownModels(workspaceModelDirs: readonly string[]): Pr
   const dirs = [...new Set([DEFAULT_MODEL_DIR, ...workspaceModelDirs])];
   const summaries = await Promise.all(dirs.map(summariseModel));
   return summaries.filter((s): s is ModelSummary => s !== undefined);
+}
+
+/** The active model (settings.activeModel, else the shipped one), when it can predict. */
+export function activeModel(activeSetting: string | null): Promise<UsableModel | undefined> {
+  return usableModel(activeModelDir(activeSetting));
 }

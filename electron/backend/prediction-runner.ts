@@ -12,6 +12,9 @@ import type { EngineClient } from '../engine/engine-client.ts';
 import type { WorkspaceStore } from '../services/workspace/store.ts';
 import type { UsableModel } from './model-catalog.ts';
 
+/** What a run needs of a model: where it is and its cache key. */
+type RunModel = Pick<UsableModel, 'dir' | 'key'>;
+
 /** Times one clip is retried while the engine restarts before the run gives up. */
 const ENGINE_RETRIES = 3;
 /** Progress events at most this often (the last one is always sent). */
@@ -37,7 +40,7 @@ export class PredictionRunner {
   }
 
   /** Start predicting the clips `model` has not scored; a run already going is returned as is. */
-  start(store: WorkspaceStore, model: UsableModel): PredictionRun {
+  start(store: WorkspaceStore, model: RunModel): PredictionRun {
     if (this.current?.run.state === 'running') return { ...this.current.run };
     const todo = store.clipsWithoutPrediction(model.key);
     const run: PredictionRun = { state: 'running', modelDir: model.dir, done: 0, total: todo.length, failed: 0 };
@@ -62,7 +65,7 @@ export class PredictionRunner {
   private async work(
     entry: { run: PredictionRun; cancelled: boolean },
     store: WorkspaceStore,
-    model: UsableModel,
+    model: RunModel,
     todo: { id: string; path: string }[],
   ): Promise<void> {
     const { run } = entry;
@@ -95,7 +98,7 @@ export class PredictionRunner {
   }
 
   /** One clip scored and cached; false when its audio cannot be used (the run goes on). */
-  private async predictOne(store: WorkspaceStore, model: UsableModel, clip: { id: string; path: string }): Promise<boolean> {
+  private async predictOne(store: WorkspaceStore, model: RunModel, clip: { id: string; path: string }): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
         const prediction = await this.options.engine.request('predictClip', { modelDir: model.dir, path: clip.path, cacheDir: store.paths.cache });

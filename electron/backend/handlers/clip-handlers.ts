@@ -7,7 +7,7 @@ import { consensusOf } from '../../services/annotation/consensus.ts';
 import type { WorkspaceStore } from '../../services/workspace/store.ts';
 import type { BackendContext } from '../context.ts';
 import { readOutOfFold } from '../../../training/model/out-of-fold.ts';
-import { activeModelDir, summariseModel, usableModel } from '../model-catalog.ts';
+import { activeModel, summariseModel } from '../model-catalog.ts';
 import type { UsableModel } from '../model-catalog.ts';
 
 type ClipHandlers = Pick<Handlers, 'clips.list' | 'clips.facets' | 'clips.get' | 'clips.predict'>;
@@ -18,16 +18,11 @@ function requireClip(ctx: BackendContext, clipId: string) {
   return clip;
 }
 
-/** The active model (settings.activeModel, else the shipped one), when it can predict. */
-export async function activeModel(ctx: BackendContext): Promise<UsableModel | undefined> {
-  return usableModel(activeModelDir(ctx.settings.get().activeModel));
-}
-
 /** The model queues read the active model's cached predictions unless a model key is given. */
 async function withModelKey(ctx: BackendContext, filter: ClipFilter): Promise<ClipFilter> {
   if (filter.review === undefined || filter.model !== undefined) return filter;
   if (filter.review !== 'model-disagrees' && filter.review !== 'uncertain') return filter;
-  const model = await activeModel(ctx);
+  const model = await activeModel(ctx.settings.get().activeModel);
   if (model === undefined) throw new ContractError('model', 'There is no usable model: pick one in the Train view or Settings.');
   return { ...filter, model: model.key };
 }
@@ -89,7 +84,7 @@ export function clipHandlers(ctx: BackendContext): ClipHandlers {
       const store = ctx.workspace.require();
       const clip = requireClip(ctx, clipId);
       if (outOfFoldOf !== undefined) return outOfFoldPrediction(path.resolve(outOfFoldOf), clip.path);
-      const model = await activeModel(ctx);
+      const model = await activeModel(ctx.settings.get().activeModel);
       if (model === undefined) return null;
       return predictionOf(ctx, store, model, clipId, clip.path);
     },

@@ -1,20 +1,20 @@
 /** models.*: the built-in and workspace models, one model's evaluation, a confusion cell's clips. */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractError } from '../../contract.ts';
 import type { ModelDetail } from '../../contract.ts';
-import { readModelMetadata } from '../../../training/model/metadata.ts';
-import { readOutOfFold } from '../../../training/model/out-of-fold.ts';
+import { OUT_OF_FOLD_FILE, readOutOfFold } from '../../../training/model/out-of-fold.ts';
 import type { Handlers } from '../../rpc/dispatch.ts';
 import type { BackendContext } from '../context.ts';
-import { activeModelDir, listKnownModels, summariseModel } from '../model-catalog.ts';
+import { activeModelDir, listKnownModels, summariseModel, usableModel } from '../model-catalog.ts';
 
 type ModelHandlers = Pick<Handlers, 'models.list' | 'models.get' | 'models.cellClips'>;
 
 async function modelDetail(dir: string): Promise<ModelDetail> {
-  const summary = await summariseModel(dir);
-  if (summary === undefined) throw new ContractError('not-found', `no readable model in ${dir}`, 'dir');
-  const metadata = await readModelMetadata(dir);
+  const model = await usableModel(dir);
+  if (model === undefined) throw new ContractError('not-found', `no readable model in ${dir}`, 'dir');
+  const { summary, metadata } = model;
   const { training, evaluation } = metadata;
   return {
     summary,
@@ -32,7 +32,8 @@ async function modelDetail(dir: string): Promise<ModelDetail> {
       evaluation === null
         ? null
         : { protocol: evaluation.protocol, folds: evaluation.folds, meanUar: evaluation.meanUar, stdUar: evaluation.stdUar, pooled: evaluation.pooled },
-    hasOutOfFold: (await readOutOfFold(dir)) !== undefined,
+    // Whether the file is there; reading it is left to the cells that list clips.
+    hasOutOfFold: existsSync(path.join(dir, OUT_OF_FOLD_FILE)),
   };
 }
 

@@ -13,7 +13,7 @@ import { EngineRequestError, EngineUnavailableError } from '../../../electron/en
 import type { WorkspaceStore } from '../../../electron/services/workspace/store.ts';
 import { importClips, makeClip, openTempWorkspace } from '../workspace/make-workspace.ts';
 
-const MODEL = { dir: '/models/m', key: '/models/m@1', summary: { dir: '/models/m', name: 'm', labels: ['neutral', 'happy'], builtIn: false } };
+const MODEL = { dir: '/models/m', key: '/models/m@1' };
 
 type Engine = PredictionRunnerOptions['engine'];
 
